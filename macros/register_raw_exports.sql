@@ -1,0 +1,86 @@
+{#- Called by on-run-start. Makes every contract entity a relation raw.<entity> with every contract
+    column as text, and writes raw.export_inventory. A missing required file or column stops the
+    build with one message that lists every such problem, naming the file and the column. -#}
+{% macro register_raw_exports() %}
+    {{ return(adapter.dispatch('register_raw_exports', 'support_kpis')()) }}
+{% endmacro %}
+
+{% macro default__register_raw_exports() %}
+    {#- Other warehouses: raw.<entity> are tables loaded by your EL tool; nothing to register. -#}
+    {{ return('select 1') }}
+{% endmacro %}
+
+{% macro duckdb__register_raw_exports() %}
+    {%- if not execute -%}{{ return('select 1') }}{%- endif -%}
+    {%- set raw_path = var('raw_path') | string | replace("'", "''") -%}
+    {%- set csv_options = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'" -%}
+    {%- set problems = [] -%}
+    {%- set statements = [] -%}
+    {%- set inventory = [] -%}
+    {%- for node in raw_contract_entities() -%}
+        {%- set entity = raw_contract_entity(node.name) -%}
+        {%- set found = [] -%}
+        {%- for file_format in ['csv', 'parquet'] -%}
+            {%- set path = raw_path ~ '/' ~ entity.name ~ '.' ~ file_format -%}
+            {%- if run_query("select count(*) from glob('" ~ path ~ "')").columns[0].values()[0] > 0 -%}
+                {%- do found.append({'path': path, 'format': file_format}) -%}
+            {%- endif -%}
+        {%- endfor -%}
+
+        {%- if found | length == 0 -%}
+            {%- if entity.meta.get('required_export') -%}
+                {%- do problems.append("required file '" ~ entity.name ~ ".csv' (or .parquet) is missing from raw_path '" ~ raw_path ~ "'") -%}
+            {%- endif -%}
+            {#- An optional export that is absent: an empty relation, and its KPIs become NULL. -#}
+            {%- set empty_columns = [] -%}
+            {%- for column in entity.columns -%}
+                {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
+            {%- endfor -%}
+            {%- do statements.append("create or replace view raw." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
+            {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
+        {%- elif found | length > 1 -%}
+            {%- do problems.append("both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one") -%}
+        {%- else -%}
+            {%- set file = found[0] -%}
+            {%- if file.format == 'csv' -%}
+                {%- set reader = "read_csv('" ~ file.path ~ "', " ~ csv_options ~ ")" -%}
+            {%- else -%}
+                {%- set reader = "read_parquet('" ~ file.path ~ "')" -%}
+            {%- endif -%}
+            {%- set file_columns = run_query("describe select * from " ~ reader).columns[0].values() -%}
+            {#- Header names are matched after trimming and lower-casing; extra columns are ignored. -#}
+            {%- set by_name = {} -%}
+            {%- for file_column in file_columns -%}
+                {%- do by_name.update({file_column | trim | lower: file_column}) -%}
+            {%- endfor -%}
+            {%- set select_list = [] -%}
+            {%- for column in entity.columns -%}
+                {%- if column.name in by_name -%}
+                    {%- do select_list.append('cast("' ~ by_name[column.name] | replace('"', '""') ~ '" as varchar) as ' ~ column.name) -%}
+                {%- else -%}
+                    {%- if column.required -%}
+                        {%- do problems.append("file '" ~ file.path ~ "' is missing required column '" ~ column.name ~ "'") -%}
+                    {%- endif -%}
+                    {%- do select_list.append("cast(null as varchar) as " ~ column.name) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do statements.append("create or replace view raw." ~ entity.name ~ " as select " ~ select_list | join(', ') ~ " from " ~ reader) -%}
+            {%- do inventory.append("('" ~ entity.name ~ "', '" ~ file.path ~ "', '" ~ file.format ~ "', true)") -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- if problems | length > 0 -%}
+        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (../shared/spec/raw-exports.md):\n  - " ~ problems | join("\n  - ")) }}
+    {%- endif -%}
+
+    {%- do run_query("create schema if not exists raw") -%}
+    {%- for statement in statements -%}
+        {%- do run_query(statement) -%}
+    {%- endfor -%}
+    {%- do run_query(
+        "create or replace table raw.export_inventory as select * from (values "
+        ~ inventory | join(', ')
+        ~ ") as inventory (entity, file_path, file_format, is_present)"
+    ) -%}
+    {{ return('select 1') }}
+{% endmacro %}

@@ -1,0 +1,146 @@
+{#- The SQL of a base staging model: every distinct raw row of one contract entity, typed, with
+    `reject_reason` / `reject_column` (NULL when the row is accepted) and `row_copies` (how many
+    identical raw rows it stands for). Rules come from the contract meta in _helpdesk__sources.yml.
+
+    Order of checks, first failing wins: missing required value, unparseable value, unknown value,
+    out of range, entity rules, conflicting duplicate id, unknown ticket, before ticket created.
+    Arguments: entity_name; raw_relation (the source); tickets (the accepted tickets, for entities
+    that point at a ticket). -#}
+{% macro stage_raw_export(entity_name, raw_relation, tickets=none) %}
+    {%- if not execute -%}
+        {{ return('select 1 as parse_placeholder') }}
+    {%- endif -%}
+    {%- set entity = raw_contract_entity(entity_name) -%}
+    {%- set meta = entity.meta -%}
+    {%- set checks = [] -%}
+
+    {%- for column in entity.columns if column.required -%}
+        {%- do checks.append({'when': column.name ~ '__is_missing', 'reason': 'missing_required_value', 'column': column.name}) -%}
+    {%- endfor -%}
+    {%- for column in entity.columns if column.type in ['timestamp', 'integer', 'number', 'boolean'] -%}
+        {%- do checks.append({'when': column.name ~ '__is_given and ' ~ column.name ~ ' is null', 'reason': 'unparseable_' ~ column.type, 'column': column.name}) -%}
+    {%- endfor -%}
+    {%- for column in entity.columns if column.type == 'label' and column.allowed and not column.fallback -%}
+        {%- do checks.append({'when': column.name ~ " not in ('" ~ column.allowed | join("', '") ~ "')", 'reason': 'unknown_value', 'column': column.name}) -%}
+    {%- endfor -%}
+    {%- for column in entity.columns -%}
+        {%- if column.min is not none -%}
+            {%- do checks.append({'when': column.name ~ ' < ' ~ column.min, 'reason': 'out_of_range', 'column': column.name}) -%}
+        {%- endif -%}
+        {%- if column.max is not none -%}
+            {%- do checks.append({'when': column.name ~ ' > ' ~ column.max, 'reason': 'out_of_range', 'column': column.name}) -%}
+        {%- endif -%}
+        {%- if column.min_exclusive is not none -%}
+            {%- do checks.append({'when': column.name ~ ' <= ' ~ column.min_exclusive, 'reason': 'out_of_range', 'column': column.name}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if meta.get('score_range_by') -%}
+        {%- set rule = meta.score_range_by -%}
+        {%- for kind, bounds in rule.ranges.items() -%}
+            {%- do checks.append({'when': rule.column ~ " = '" ~ kind ~ "' and " ~ rule.score_column ~ ' not between ' ~ bounds[0] ~ ' and ' ~ bounds[1], 'reason': 'out_of_range', 'column': rule.score_column}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if meta.get('ticket_required_when') -%}
+        {%- set rule = meta.ticket_required_when -%}
+        {%- do checks.append({'when': rule.column ~ " in ('" ~ rule['values'] | join("', '") ~ "') and " ~ meta.ticket_column ~ ' is null', 'reason': 'missing_required_value', 'column': meta.ticket_column}) -%}
+    {%- endif -%}
+    {%- if meta.get('ends_not_before_start') -%}
+        {%- set pair = meta.ends_not_before_start -%}
+        {%- do checks.append({'when': pair[1] ~ ' < ' ~ pair[0], 'reason': 'ends_before_start', 'column': pair[1]}) -%}
+    {%- endif -%}
+    {%- do checks.append({'when': 'key_row_count > 1', 'reason': 'conflicting_duplicate_id', 'column': meta.key | join(', ')}) -%}
+    {%- if meta.get('ticket_column') -%}
+        {%- do checks.append({'when': meta.ticket_column ~ ' is not null and ticket_created_at is null', 'reason': 'unknown_ticket', 'column': meta.ticket_column}) -%}
+    {%- endif -%}
+    {%- if meta.get('not_before_ticket_created') -%}
+        {%- do checks.append({'when': meta.not_before_ticket_created ~ ' < ticket_created_at', 'reason': 'before_ticket_created', 'column': meta.not_before_ticket_created}) -%}
+    {%- endif -%}
+
+with
+
+source as (
+
+    select * from {{ raw_relation }}
+
+),
+
+distinct_rows as (
+
+    -- exact duplicates (identical raw text in every column) collapse into one row
+    select
+        {%- for column in entity.columns %}
+        {{ column.name }} as {{ column.name }}__raw,
+        {%- endfor %}
+        count(*) as row_copies
+    from source
+    group by
+        {%- for column in entity.columns %}
+        {{ column.name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+),
+
+parsed as (
+
+    select
+        {%- for column in entity.columns if not column.pii %}
+        {{ raw_export_typed_value(column) }} as {{ column.name }},
+        {%- endfor %}
+        {%- for column in entity.columns if column.fallback %}
+        {{ column.name }}__raw,
+        {%- endfor %}
+        {%- for column in entity.columns if column.required %}
+        {{ raw_export_cleaned_text(column) }} is null as {{ column.name }}__is_missing,
+        {%- endfor %}
+        {%- for column in entity.columns if column.type in ['timestamp', 'integer', 'number', 'boolean'] %}
+        {{ raw_export_cleaned_text(column) }} is not null as {{ column.name }}__is_given,
+        {%- endfor %}
+        {%- for column in meta.key %}
+        coalesce({{ column }}__raw, '') {{ "|| '|' ||" if not loop.last }}
+        {%- endfor %} as record_key,
+        {%- for column in entity.columns if not column.pii %}
+        '{{ column.name }}=' || coalesce(substr({{ column.name }}__raw, 1, 200), '') {{ "|| '; ' ||" if not loop.last }}
+        {%- endfor %} as raw_values,
+        row_copies
+    from distinct_rows
+
+),
+
+with_context as (
+
+    select
+        parsed.*,
+        {%- if tickets is not none %}
+        tickets.created_at as ticket_created_at,
+        {%- endif %}
+        count(*) over (
+            partition by {% for column in meta.key %}parsed.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
+        ) as key_row_count
+    from parsed
+    {%- if tickets is not none %}
+    left join {{ tickets }} as tickets
+        on parsed.{{ meta.ticket_column }} = tickets.ticket_id
+    {%- endif %}
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            {%- for check in checks %}
+            when {{ check.when }} then '{{ check.reason }}'
+            {%- endfor %}
+        end as reject_reason,
+        case
+            {%- for check in checks %}
+            when {{ check.when }} then '{{ check.column }}'
+            {%- endfor %}
+        end as reject_column
+    from with_context
+
+)
+
+select * from checked
+{% endmacro %}

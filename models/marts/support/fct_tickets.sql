@@ -1,0 +1,191 @@
+{#- One row per accepted ticket: its attributes, timeline and every per-ticket KPI flag, with
+    windowed outcomes judged at `as_of`. No personal data. -#}
+with
+
+tickets as (
+
+    select * from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+timeline as (
+
+    select * from {{ ref('int_ticket_events_pivoted_to_tickets') }}
+
+),
+
+repeat_contacts as (
+
+    select * from {{ ref('int_tickets_repeat_contacts') }}
+
+),
+
+handle_time as (
+
+    select * from {{ ref('int_tickets_handle_time') }}
+
+),
+
+survey_scores as (
+
+    select * from {{ ref('int_tickets_survey_scores') }}
+
+),
+
+export_inventory as (
+
+    select * from {{ ref('stg_helpdesk__export_inventory') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_export_as_of') }}
+
+),
+
+exports as (
+
+    -- optional exports: a KPI that needs a missing one is NULL, not 0
+    select
+        max(case when entity = 'survey_responses' and is_present then 1 else 0 end) = 1 as has_survey_responses,
+        max(case when entity = 'agent_work_sessions' and is_present then 1 else 0 end) = 1 as has_agent_work_sessions
+    from export_inventory
+
+),
+
+joined as (
+
+    select
+        tickets.ticket_id,
+        tickets.customer_id,
+        tickets.channel,
+        tickets.category,
+        tickets.intent,
+        tickets.priority,
+        tickets.created_at,
+        tickets.created_date,
+        tickets.ai_eligible,
+        tickets.ai_confidence,
+        tickets.order_value,
+        tickets.sentiment_score,
+        coalesce(timeline.resolution_path, 'unanswered') as resolution_path,
+        timeline.first_response_at,
+        timeline.first_human_response_at,
+        timeline.first_resolved_at,
+        timeline.resolved_at,
+        coalesce(timeline.is_resolved, false) as is_resolved,
+        coalesce(timeline.is_reopened, false) as is_reopened,
+        coalesce(timeline.is_reopened_within_window, false) as is_reopened_within_window,
+        coalesce(timeline.reopen_count, 0) as reopen_count,
+        coalesce(timeline.escalation_count, 0) as escalation_count,
+        coalesce(timeline.transfer_count, 0) as transfer_count,
+        repeat_contacts.next_contact_created_at,
+        repeat_contacts.has_repeat_contact,
+        repeat_contacts.has_followup_after_resolution,
+        handle_time.handle_seconds,
+        case when exports.has_survey_responses then survey_scores.csat_score end as csat_score,
+        case when exports.has_survey_responses then survey_scores.ces_score end as ces_score,
+        exports.has_survey_responses,
+        exports.has_agent_work_sessions,
+        as_of.as_of,
+        -- window ends (closed intervals: an event exactly at the end is inside)
+        {{ dbt.dateadd('hour', var('reopen_window_hours'), 'timeline.first_resolved_at') }} as reopen_window_ends_at,
+        {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'tickets.created_at') }} as repeat_contact_window_ends_at,
+        {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at
+    from tickets
+    left join timeline
+        on tickets.ticket_id = timeline.ticket_id
+    left join repeat_contacts
+        on tickets.ticket_id = repeat_contacts.ticket_id
+    left join handle_time
+        on tickets.ticket_id = handle_time.ticket_id
+    left join survey_scores
+        on tickets.ticket_id = survey_scores.ticket_id
+    cross join exports
+    cross join as_of
+
+),
+
+flagged as (
+
+    select
+        *,
+        resolution_path in ('ai_only', 'escalated') as is_ai_handled,
+        resolution_path = 'escalated' or escalation_count > 0 as is_escalated,
+        transfer_count > 0 as is_transferred,
+        -- a resolution's reopen outcome is final once the window has closed or a reopen broke it
+        first_resolved_at is not null
+        and not is_reopened_within_window
+        and reopen_window_ends_at > as_of as is_reopen_outcome_pending,
+        not has_repeat_contact
+        and repeat_contact_window_ends_at > as_of as is_repeat_contact_pending
+    from joined
+
+),
+
+final as (
+
+    select
+        ticket_id,
+        customer_id,
+        channel,
+        category,
+        intent,
+        priority,
+        created_at,
+        created_date,
+        ai_eligible,
+        ai_confidence,
+        order_value,
+        sentiment_score,
+        resolution_path,
+        first_response_at,
+        {{ seconds_between('created_at', 'first_response_at') }} as first_response_seconds,
+        first_human_response_at,
+        {{ seconds_between('created_at', 'first_human_response_at') }} as first_human_response_seconds,
+        first_resolved_at,
+        resolved_at,
+        {{ seconds_between('created_at', 'resolved_at') }} / 3600.0 as resolution_hours,
+        is_resolved,
+        is_reopened,
+        is_reopened_within_window,
+        reopen_count,
+        is_escalated,
+        escalation_count,
+        is_ai_handled,
+        resolution_path = 'ai_only'
+        and first_resolved_at is not null
+        and not is_reopened_within_window
+        and not is_reopen_outcome_pending as is_ai_resolved,
+        -- deflection: AI-only tickets with a first resolution whose reopen window is still open
+        resolution_path = 'ai_only' and is_reopen_outcome_pending as is_deflection_pending,
+        -- FCR: tickets ever resolved whose outcome is not final yet
+        is_reopen_outcome_pending as is_fcr_pending,
+        is_transferred,
+        transfer_count,
+        next_contact_created_at,
+        has_repeat_contact,
+        is_repeat_contact_pending,
+        resolution_path = 'ai_only'
+        and first_resolved_at is not null
+        and has_followup_after_resolution as has_ai_followup,
+        -- only when ai_followup_window_hours > reopen_window_hours can an AI-resolved ticket still wait
+        resolution_path = 'ai_only'
+        and first_resolved_at is not null
+        and not is_reopened_within_window
+        and not is_reopen_outcome_pending
+        and not has_followup_after_resolution
+        and ai_followup_window_ends_at > as_of as is_ai_followup_pending,
+        case when has_agent_work_sessions then handle_seconds end as handle_seconds,
+        csat_score,
+        csat_score >= 4 as is_csat_positive,
+        ces_score,
+        has_survey_responses,
+        has_agent_work_sessions,
+        as_of
+    from flagged
+
+)
+
+select * from final

@@ -1,0 +1,1 @@
+{{ stage_raw_export('agent_shifts', source('helpdesk', 'agent_shifts')) }}

@@ -1,0 +1,1 @@
+{{ stage_raw_export('agents', source('helpdesk', 'agents')) }}

@@ -1,0 +1,1 @@
+{{ stage_raw_export('intent_coverage', source('helpdesk', 'intent_coverage')) }}

@@ -1,0 +1,1 @@
+{{ stage_raw_export('operating_costs', source('helpdesk', 'operating_costs')) }}

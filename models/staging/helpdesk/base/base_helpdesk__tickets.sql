@@ -1,0 +1,1 @@
+{{ stage_raw_export('tickets', source('helpdesk', 'tickets')) }}

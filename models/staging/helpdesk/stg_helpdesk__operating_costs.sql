@@ -1,0 +1,20 @@
+with
+
+checked as (
+
+    select * from {{ ref('base_helpdesk__operating_costs') }}
+
+),
+
+final as (
+
+    select
+        cast(month as date) as month,
+        total_cost,
+        channel
+    from checked
+    where reject_reason is null
+
+)
+
+select * from final
