@@ -5,9 +5,9 @@
     {%- if column.type == 'timestamp' -%}
         {{ parse_timestamp(text) }}
     {%- elif column.type == 'integer' -%}
-        {{ dbt.safe_cast(text, api.Column.translate_type('integer')) }}
+        {{ try_cast(text, api.Column.translate_type('integer')) }}
     {%- elif column.type == 'number' -%}
-        {{ dbt.safe_cast(text, dbt.type_float()) }}
+        {{ try_cast(text, dbt.type_float()) }}
     {%- elif column.type == 'boolean' -%}
         {{ parse_boolean(text) }}
     {%- elif column.type == 'label' and column.fallback -%}

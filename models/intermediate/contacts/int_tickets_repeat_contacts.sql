@@ -37,12 +37,13 @@ followups as (
     inner join timeline
         on resolved_tickets.ticket_id = timeline.ticket_id
     inner join tickets as later_tickets
-        on resolved_tickets.customer_id = later_tickets.customer_id
-        and resolved_tickets.category = later_tickets.category
-        and resolved_tickets.ticket_id <> later_tickets.ticket_id
-        and later_tickets.created_at >= timeline.first_resolved_at
-        and later_tickets.created_at
-        <= {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }}
+        on
+            resolved_tickets.customer_id = later_tickets.customer_id
+            and resolved_tickets.category = later_tickets.category
+            and resolved_tickets.ticket_id <> later_tickets.ticket_id
+            and timeline.first_resolved_at <= later_tickets.created_at
+            and later_tickets.created_at
+            <= {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }}
     where timeline.first_resolved_at is not null
 
 ),

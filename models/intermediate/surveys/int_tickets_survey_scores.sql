@@ -14,7 +14,8 @@ final as (
         max(case when survey_type = 'csat' then score end) as csat_score,
         max(case when survey_type = 'ces' then score end) as ces_score
     from responses
-    where survey_type in ('csat', 'ces')
+    where
+        survey_type in ('csat', 'ces')
         and not is_superseded
     group by ticket_id
 

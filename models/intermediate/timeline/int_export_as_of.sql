@@ -1,5 +1,6 @@
 {#- One row: `as_of`, when the data was exported (var as_of, else the latest accepted event_at).
     Windowed outcomes still open at this time are pending. -#}
+{%- set as_of_expression = parse_timestamp("'" ~ var('as_of') ~ "'") if var('as_of') else 'max(event_at)' -%}
 with
 
 events as (
@@ -10,12 +11,7 @@ events as (
 
 final as (
 
-    select
-        {%- if var('as_of') %}
-        {{ parse_timestamp("'" ~ var('as_of') ~ "'") }} as as_of
-        {%- else %}
-        max(event_at) as as_of
-        {%- endif %}
+    select {{ as_of_expression }} as as_of
     from events
 
 )

@@ -60,8 +60,9 @@ final as (
         case
             when ordered.event_type = 'resolved' then true
             when ordered.event_type = 'closed'
-                then state_events.previous_state_event_type is null
-                or state_events.previous_state_event_type = 'reopened'
+                then
+                    state_events.previous_state_event_type is null
+                    or state_events.previous_state_event_type = 'reopened'
             else false
         end as counts_as_resolution,
         -- a `reopened` event on a ticket that is not resolved at that moment is ignored

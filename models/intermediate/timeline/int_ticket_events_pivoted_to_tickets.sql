@@ -37,7 +37,8 @@ with_first_reply as (
         *,
         -- at the same instant an ai_message comes before an agent_message in timeline order
         case
-            when first_ai_message_at is not null
+            when
+                first_ai_message_at is not null
                 and (first_agent_message_at is null or first_ai_message_at <= first_agent_message_at)
                 then 'ai'
             when first_agent_message_at is not null then 'agent'

@@ -62,18 +62,22 @@ parts as (
         {%- for path in [none, 'ai_only', 'escalated', 'assisted', 'human_only', 'unanswered'] %}
         {%- set metric = 'csat' if path is none else 'csat_' ~ path %}
         {%- set in_path = 'true' if path is none else "resolution_path = '" ~ path ~ "'" %}
-        case when {{ dbt.bool_or('has_survey_responses') }} then
-            sum(case when {{ in_path }} and is_csat_positive then 1 else 0 end)
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                sum(case when {{ in_path }} and is_csat_positive then 1 else 0 end)
         end as {{ metric }}_numerator,
-        case when {{ dbt.bool_or('has_survey_responses') }} then
-            sum(case when {{ in_path }} and csat_score is not null then 1 else 0 end)
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                sum(case when {{ in_path }} and csat_score is not null then 1 else 0 end)
         end as {{ metric }}_denominator,
         {%- endfor %}
-        case when {{ dbt.bool_or('has_survey_responses') }} then
-            sum(case when first_resolved_at is not null and csat_score is not null then 1 else 0 end)
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                sum(case when first_resolved_at is not null and csat_score is not null then 1 else 0 end)
         end as csat_response_rate_numerator,
-        case when {{ dbt.bool_or('has_survey_responses') }} then
-            sum(case when first_resolved_at is not null then 1 else 0 end)
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                sum(case when first_resolved_at is not null then 1 else 0 end)
         end as csat_response_rate_denominator,
 
         coalesce(sum(first_response_seconds), 0) as first_response_time_sum,
@@ -98,16 +102,16 @@ final as (
         category,
         inbound_conversations,
         ai_handled_conversations,
-        deflection_pending,
-        fcr_pending,
-        repeat_contact_pending,
-        ai_followup_pending,
         {%- for metric in rate_metrics %}
         {{ rate_columns(metric) }},
         {%- endfor %}
         {%- for metric in mean_metrics %}
-        {{ mean_columns(metric) }}{{ ',' if not loop.last }}
+        {{ mean_columns(metric) }},
         {%- endfor %}
+        deflection_pending,
+        fcr_pending,
+        repeat_contact_pending,
+        ai_followup_pending
     from parts
 
 )

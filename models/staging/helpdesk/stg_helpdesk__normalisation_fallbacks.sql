@@ -16,19 +16,34 @@ operating_costs as (
 
 fallbacks as (
 
-    select 'tickets' as entity, 'channel' as column_name, channel__raw as raw_value, channel as normalised_value, row_copies
+    select
+        'tickets' as entity,
+        'channel' as column_name,
+        channel__raw as raw_value,
+        channel as normalised_value,
+        row_copies
     from tickets
     where reject_reason is null and channel = 'other'
 
     union all
 
-    select 'tickets' as entity, 'priority' as column_name, priority__raw as raw_value, priority as normalised_value, row_copies
+    select
+        'tickets' as entity,
+        'priority' as column_name,
+        priority__raw as raw_value,
+        priority as normalised_value,
+        row_copies
     from tickets
     where reject_reason is null and priority = 'normal' and {{ normalise_label('priority__raw') }} <> 'normal'
 
     union all
 
-    select 'operating_costs' as entity, 'channel' as column_name, channel__raw as raw_value, channel as normalised_value, row_copies
+    select
+        'operating_costs' as entity,
+        'channel' as column_name,
+        channel__raw as raw_value,
+        channel as normalised_value,
+        row_copies
     from operating_costs
     where reject_reason is null and channel = 'other'
 

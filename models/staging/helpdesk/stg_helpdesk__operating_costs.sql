@@ -9,7 +9,7 @@ checked as (
 final as (
 
     select
-        cast(month as date) as month,
+        cast(month as date) as month,  -- noqa: RF04
         total_cost,
         channel
     from checked

@@ -1,0 +1,977 @@
+"""Synthetic raw helpdesk exports that follow the input contract (docs: raw-exports).
+
+Everything is vectorised with numpy and written with pyarrow: the timeline of every ticket is
+built slot by slot (first reply, escalation, transfer, resolution, reopen, ...), each slot a
+masked operation over all tickets at once, so a million tickets take seconds, not minutes.
+
+Every column is written as text, exactly as a helpdesk export would hold it. Contract-breaking
+rows (`bad_row_share`) are *appended* to the clean rows (except the spelling variants, which are
+valid after normalisation and rewrite clean rows in place), so the clean rows stay a coherent,
+plausible data set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+# --------------------------------------------------------------------------------------------
+# The contract: entity -> columns (required and optional), in contract order.
+# --------------------------------------------------------------------------------------------
+CONTRACT: dict[str, list[str]] = {
+    "tickets": [
+        "ticket_id", "customer_id", "channel", "category", "intent", "priority", "created_at",
+        "ai_eligible", "ai_confidence", "order_value", "sentiment_score", "customer_email",
+    ],
+    "ticket_events": [
+        "event_id", "ticket_id", "event_at", "event_type", "actor_id", "to_tier", "ai_assisted",
+    ],
+    "agents": ["agent_id", "team", "tier", "hired_at", "left_at"],
+    "agent_work_sessions": ["session_id", "ticket_id", "agent_id", "started_at", "ended_at"],
+    "agent_shifts": ["agent_id", "shift_start", "shift_end"],
+    "survey_responses": [
+        "response_id", "survey_type", "score", "responded_at", "ticket_id", "customer_id",
+    ],
+    "escalation_reviews": [
+        "review_id", "ticket_id", "reviewed_at", "needed_human", "reviewer_id", "sample_weight",
+    ],
+    "handoff_ratings": ["rating_id", "ticket_id", "rated_at", "score", "rater_id"],
+    "ai_response_reviews": ["review_id", "ticket_id", "reviewed_at", "is_accurate", "intent"],
+    "qa_reviews": ["review_id", "ticket_id", "agent_id", "reviewed_at", "score"],
+    "intent_coverage": ["intent", "has_approved_answer", "updated_at"],
+    "operating_costs": ["month", "channel", "total_cost"],
+}
+ENTITIES: tuple[str, ...] = tuple(CONTRACT)
+
+CHANNELS = ("web_chat", "whatsapp", "instagram_dm", "messenger", "sms", "email", "voice")
+CHANNEL_MIX = np.array([0.28, 0.14, 0.08, 0.09, 0.07, 0.24, 0.10])
+# Target AI-only resolution (strict deflection) per channel after launch: the middle of the
+# catalogue's benchmark band. The AI first-reply share is derived from it (see _ai_first_share).
+DEFLECTION_TARGET = np.array([0.575, 0.575, 0.525, 0.525, 0.475, 0.475, 0.275])
+DEFLECTION_BANDS: dict[str, tuple[float, float]] = {
+    "web_chat": (0.50, 0.65), "whatsapp": (0.50, 0.65), "instagram_dm": (0.45, 0.60),
+    "messenger": (0.45, 0.60), "sms": (0.40, 0.55), "email": (0.40, 0.55), "voice": (0.20, 0.35),
+}
+
+CATEGORIES = (
+    "order_status", "returns", "product_question", "shipping", "billing", "complaint",
+    "technical", "warranty",
+)
+CATEGORY_MIX = np.array([0.24, 0.14, 0.14, 0.13, 0.10, 0.08, 0.10, 0.07])
+# Latent "truly needs a human" share of AI-handled tickets, AI recall and false-escalation rate.
+NEEDS_HUMAN = np.array([0.10, 0.18, 0.15, 0.15, 0.20, 0.45, 0.30, 0.25])
+ESC_RECALL = np.array([0.85, 0.80, 0.80, 0.80, 0.85, 0.50, 0.80, 0.80])
+ESC_FALSE = np.array([0.25, 0.08, 0.08, 0.08, 0.25, 0.08, 0.08, 0.08])
+TUESDAY_ESCALATION_LIFT = 1.5
+
+INTENTS: dict[str, tuple[str, ...]] = {
+    "order_status": ("where_is_my_order", "order_delayed", "order_not_received", "change_order",
+                     "cancel_order", "order_confirmation", "partial_delivery", "tracking_link",
+                     "preorder_date"),
+    "returns": ("start_return", "return_status", "return_label", "refund_status", "exchange_item",
+                "return_policy", "return_window", "wrong_item_received", "damaged_item"),
+    "product_question": ("sizing", "availability", "materials", "compatibility",
+                         "care_instructions",
+                         "product_specs", "restock_date", "price_match", "gift_options"),
+    "shipping": ("shipping_cost", "delivery_options", "international_shipping", "address_change",
+                 "express_delivery", "pickup_point", "delivery_failed", "customs_fees"),
+    "billing": ("payment_failed", "double_charge", "invoice_request", "promo_code",
+                "refund_not_received", "payment_methods", "installments", "vat_question",
+                "gift_card_balance"),
+    "complaint": ("late_delivery", "poor_quality", "rude_staff", "missing_refund",
+                  "repeated_issue", "data_privacy", "legal_threat", "service_failure"),
+    "technical": ("login_problem", "password_reset", "app_crash", "checkout_error",
+                  "account_locked", "notification_settings", "website_bug", "two_factor_auth",
+                  "delete_account"),
+    "warranty": ("warranty_claim", "warranty_status", "repair_request", "replacement_request",
+                 "warranty_coverage", "proof_of_purchase", "extended_warranty", "defect_report"),
+}
+PRIORITIES = ("low", "normal", "high", "urgent")
+PRIORITY_MIX = np.array([0.15, 0.65, 0.15, 0.05])
+
+# Timeline order of the catalogue's "Precise definitions" (ties at one second sort by it).
+EVENT_TYPES = (
+    "customer_message", "ai_message", "agent_message", "escalated", "transferred", "resolved",
+    "reopened", "closed",
+)
+CUST, AI, AGENT, ESC, TRANSFER, RESOLVED, REOPENED, CLOSED = range(8)
+
+# Channel timing (seconds): AI first reply, human first reply, human reply after an escalation,
+# human resolution after the last human reply. Lognormal medians; sigma alongside.
+AI_REPLY_MEDIAN = np.array([6, 8, 8, 8, 10, 90, 3], dtype=float)
+HUMAN_REPLY_MEDIAN = np.array([120, 600, 900, 900, 900, 4 * 3600, 60], dtype=float)
+HUMAN_REPLY_SIGMA = np.array([0.8, 1.0, 1.0, 1.0, 1.0, 0.9, 0.7])
+AFTER_ESC_MEDIAN = np.array([240, 900, 900, 900, 900, 3 * 3600, 90], dtype=float)
+HUMAN_RESOLVE_MEDIAN = np.array([1200, 2700, 2700, 2700, 2700, 8 * 3600, 480], dtype=float)
+
+TIMESTAMP_OFFSETS_MIN = np.array([120, -300, 0, 60, 330, -240])  # 0 is written as "Z"
+TIMESTAMP_OFFSET_SHARE = 0.05
+
+HOUR = 3600
+DAY = 86400
+REOPEN_WINDOW = 72 * HOUR
+REPEAT_WINDOW = 7 * DAY
+
+
+@dataclass(frozen=True)
+class GenerateConfig:
+    """Arguments of one generation run (the CLI's `generate` options)."""
+
+    tickets: int = 20000
+    days: int = 120
+    seed: int = 42
+    start_date: dt.date = dt.date(2026, 1, 1)
+    ai_launch_date: dt.date = dt.date(2026, 2, 1)
+    bad_row_share: float = 0.005
+    file_format: str = "parquet"
+    only: tuple[str, ...] = field(default_factory=lambda: ENTITIES)
+
+
+@dataclass
+class GenerateResult:
+    """What was written: path and row count per entity, and the injected bad rows."""
+
+    files: dict[str, Path]
+    rows: dict[str, int]
+    bad_rows: dict[str, dict[str, int]]
+
+
+# --------------------------------------------------------------------------------------------
+# Small vectorised helpers
+# --------------------------------------------------------------------------------------------
+def _epoch(day: dt.date) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def _ids(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
+    digits = pc.utf8_lpad(pc.cast(pa.array(numbers, type=pa.int64()), pa.string()), width=width,
+                          padding="0")
+    return pc.binary_join_element_wise(prefix, digits, "")
+
+
+def _text(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+    """Numbers (or bools) as text; `null` marks the rows left empty."""
+    if values.dtype == bool:
+        arr = pa.array(np.where(values, "true", "false"))
+    else:
+        arr = pc.cast(pa.array(values), pa.string())
+    if null is not None and null.any():
+        arr = pc.if_else(pa.array(null), pa.nulls(len(arr), pa.string()), arr)
+    return arr
+
+
+def _choice_text(options: Sequence[str], codes: np.ndarray,
+                 null: np.ndarray | None = None) -> pa.Array:
+    idx = pa.array(codes.astype(np.int32), mask=null)
+    return pc.take(pa.array(list(options), pa.string()), idx)
+
+
+def _lognormal(rng: np.random.Generator, median: np.ndarray | float,
+               sigma: np.ndarray | float, size: int) -> np.ndarray:
+    return np.maximum(1, np.rint(np.exp(np.log(median) + sigma * rng.standard_normal(size))))
+
+
+_CLOCK_TEXT: np.ndarray | None = None
+
+
+def _clock_text() -> np.ndarray:
+    """`HH:MM:SS` as bytes for every second of a day (86400 x 8), built once."""
+    global _CLOCK_TEXT
+    if _CLOCK_TEXT is None:
+        sod = np.arange(DAY)
+        digits = np.array([sod // 36000, sod // 3600 % 10, sod // 600 % 6, sod // 60 % 10,
+                           sod % 60 // 10, sod % 10]).T
+        text = np.empty((DAY, 8), dtype=np.uint8)
+        text[:, [0, 1, 3, 4, 6, 7]] = digits + ord("0")
+        text[:, [2, 5]] = ord(":")
+        _CLOCK_TEXT = text
+    return _CLOCK_TEXT
+
+
+def _iso_seconds(secs: np.ndarray) -> pa.Array:
+    """Epoch seconds -> `YYYY-MM-DDTHH:MM:SS` text, gathered from per-day and per-second byte
+    tables (Arrow's strftime is an order of magnitude slower)."""
+    secs = np.asarray(secs, dtype=np.int64)
+    n = len(secs)
+    if n == 0:
+        return pa.array([], pa.string())
+    days, sod = np.divmod(secs, DAY)
+    first = int(days.min())
+    span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
+    dates = np.frombuffer(np.datetime_as_string(span).astype("S10").tobytes(),
+                          dtype=np.uint8).reshape(-1, 10)
+    out = np.empty((n, 19), dtype=np.uint8)
+    out[:, :10] = dates[days - first]
+    out[:, 10] = ord("T")
+    out[:, 11:] = _clock_text()[sod]
+    offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * 19).tobytes())
+    return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(out)])
+
+
+class _Timestamps:
+    """Formats epoch seconds as ISO-8601 text; a small share carries an explicit UTC offset."""
+
+    def __init__(self, rng: np.random.Generator, offset_share: float):
+        self.rng = rng
+        self.offset_share = offset_share
+
+    def __call__(self, secs: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+        secs = np.asarray(secs, dtype=np.int64)
+        base = _iso_seconds(secs)
+        n = len(secs)
+        with_offset = self.rng.random(n) < self.offset_share
+        if with_offset.any():
+            sel = np.flatnonzero(with_offset)
+            off = TIMESTAMP_OFFSETS_MIN[self.rng.integers(0, len(TIMESTAMP_OFFSETS_MIN), len(sel))]
+            local = _iso_seconds(secs[sel] + off * 60)
+            suffix = np.where(
+                off == 0, "Z",
+                np.char.add(np.char.add(np.where(off > 0, "+", "-"),
+                                        np.char.zfill((np.abs(off) // 60).astype(str), 2)),
+                            np.char.add(":", np.char.zfill((np.abs(off) % 60).astype(str), 2))),
+            )
+            shifted = pc.binary_join_element_wise(local, pa.array(suffix), "")
+            base = pc.replace_with_mask(base, pa.array(with_offset), shifted)
+        if null is not None and null.any():
+            base = pc.if_else(pa.array(null), pa.nulls(n, pa.string()), base)
+        return base
+
+
+class _Events:
+    """Accumulates timeline slots (masked, vectorised) and assembles them at the end."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def add(self, mask: np.ndarray, at: np.ndarray, etype: int, actor: np.ndarray | None = None,
+            to_tier: np.ndarray | int | None = None,
+            ai_assisted: np.ndarray | bool | None = None) -> None:
+        idx = np.flatnonzero(mask)
+        k = len(idx)
+
+        def pick(values, default, dtype):
+            if values is None:
+                return np.full(k, default, dtype=dtype)
+            if np.isscalar(values):
+                return np.full(k, values, dtype=dtype)
+            return np.asarray(values)[idx].astype(dtype)
+
+        self.parts.append((
+            idx.astype(np.int64), at[idx].astype(np.int64), np.full(k, etype, dtype=np.int8),
+            pick(actor, -1, np.int32), pick(to_tier, 0, np.int8), pick(ai_assisted, -1, np.int8),
+        ))
+
+    def assemble(self) -> tuple[np.ndarray, ...]:
+        cols = [np.concatenate([p[i] for p in self.parts]) for i in range(6)]
+        order = np.lexsort((cols[2], cols[1], cols[0]))
+        return tuple(c[order] for c in cols)
+
+
+# --------------------------------------------------------------------------------------------
+# The generator
+# --------------------------------------------------------------------------------------------
+def _ai_first_share(eligible: np.ndarray, channel: np.ndarray, tuesday_share: float) -> np.ndarray:
+    """Per-ticket probability that the AI replies first, calibrated to the deflection target."""
+    p_esc = NEEDS_HUMAN * ESC_RECALL + (1 - NEEDS_HUMAN) * ESC_FALSE
+    p_esc = (1 - tuesday_share) * p_esc + tuesday_share * np.minimum(
+        0.95, p_esc * TUESDAY_ESCALATION_LIFT)
+    keep = float((CATEGORY_MIX * (1 - p_esc)).sum())
+    # resolved eventually (~97%), not reopened within the window (~94%), not cut by the export
+    per_channel = DEFLECTION_TARGET / (keep * 0.97 * 0.944 * 0.99)
+    base = per_channel[channel]
+    # AI-ineligible tickets are handed to the AI less often (the weights average to 1)
+    return np.clip(base * np.where(eligible, 1.053, 0.70), 0, 0.97)
+
+
+def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
+    """Build every entity as a table of text columns (clean rows plus injected bad rows)."""
+    rng = np.random.default_rng(cfg.seed)
+    ts = _Timestamps(np.random.default_rng([cfg.seed, 1]), TIMESTAMP_OFFSET_SHARE)
+    n = int(cfg.tickets)
+    start = _epoch(cfg.start_date)
+    end = start + int(cfg.days) * DAY  # the export time: nothing later than this is written
+    launch = _epoch(cfg.ai_launch_date)
+
+    # ---------------- tickets ----------------
+    day_idx = np.arange(cfg.days)
+    weekday = (np.datetime64(cfg.start_date, "D") + day_idx).astype("datetime64[D]").view("int64")
+    weekday = (weekday + 3) % 7  # 0 = Monday
+    day_w = np.where(weekday >= 5, 0.75, 1.0) * (1 + 0.15 * day_idx / max(1, cfg.days))
+    hour_w = np.array([2, 1, 1, 1, 1, 2, 3, 5, 7, 9, 10, 10, 10, 10, 9, 9, 8, 8, 7, 7, 6, 5, 4, 3],
+                      dtype=float)
+    created = (start + rng.choice(cfg.days, n, p=day_w / day_w.sum()) * DAY
+               + rng.choice(24, n, p=hour_w / hour_w.sum()) * HOUR + rng.integers(0, HOUR, n))
+    channel = rng.choice(len(CHANNELS), n, p=CHANNEL_MIX)
+    category = rng.choice(len(CATEGORIES), n, p=CATEGORY_MIX)
+    n_customers = max(1, int(n / 0.6))
+    customer = rng.integers(0, n_customers, n)
+
+    # Repeat contacts: pairs (first, follow-up) with the same customer and category, the
+    # follow-up some hours to two weeks later, some at exactly 7 days and 7 days + 1 s.
+    n_pairs = int(round(n * 0.03))
+    if n_pairs and n >= 2 * n_pairs:
+        pair = rng.permutation(n)[: 2 * n_pairs]
+        first, follow = pair[:n_pairs], pair[n_pairs:]
+        kind = rng.choice(4, n_pairs, p=[0.7, 0.1, 0.1, 0.1])
+        delay = np.select(
+            [kind == 0, kind == 1, kind == 2],
+            [rng.integers(HOUR, 6 * DAY, n_pairs), np.full(n_pairs, REPEAT_WINDOW),
+             np.full(n_pairs, REPEAT_WINDOW + 1)],
+            rng.integers(8 * DAY, 14 * DAY, n_pairs),
+        )
+        delay = np.minimum(delay, max(1, cfg.days * DAY - 2 * HOUR))
+        too_late = created[first] + delay >= end
+        created[first] = np.where(
+            too_late, np.maximum(start, end - 1 - delay - rng.integers(0, DAY, n_pairs)),
+            created[first])
+        created[follow] = created[first] + delay
+        customer[follow] = customer[first]
+        category[follow] = category[first]
+
+    order = np.argsort(created, kind="stable")
+    created, channel, category, customer = (
+        a[order] for a in (created, channel, category, customer))
+
+    intent_names = [f"{c}.{i}" for c in CATEGORIES for i in INTENTS[c]]
+    intent_offset = np.cumsum([0] + [len(INTENTS[c]) for c in CATEGORIES])
+    intent_count = np.array([len(INTENTS[c]) for c in CATEGORIES])
+    # Zipf-like intent popularity inside each category
+    u = rng.random(n) ** 1.8
+    intent = intent_offset[category] + np.floor(u * intent_count[category]).astype(int)
+    intent_null = rng.random(n) < 0.08
+    priority = rng.choice(len(PRIORITIES), n, p=PRIORITY_MIX)
+    eligible = rng.random(n) < 0.85
+    post = created >= launch
+    tuesday = ((created // DAY + 3) % 7) == 1
+
+    # ---------------- resolution path ----------------
+    answered = rng.random(n) < 0.99
+    tuesday_share = 1 / 7
+    ai_first = post & answered & (rng.random(n) < _ai_first_share(eligible, channel, tuesday_share))
+    needs_human = rng.random(n) < NEEDS_HUMAN[category]
+    p_esc = np.where(needs_human, ESC_RECALL[category], ESC_FALSE[category])
+    p_esc = np.where(tuesday, np.minimum(0.95, p_esc * TUESDAY_ESCALATION_LIFT), p_esc)
+    ai_escalated = ai_first & (rng.random(n) < p_esc)
+    ai_only = ai_first & ~ai_escalated
+    human_first = answered & ~ai_first
+    assisted = human_first & post & (rng.random(n) < 0.5)
+    human_involved = ai_escalated | human_first
+    confidence = np.where(needs_human, rng.normal(0.5, 0.16, n), rng.normal(0.8, 0.12, n))
+    confidence = np.round(np.clip(confidence, 0, 1), 2)
+    confidence_null = ~ai_first | (rng.random(n) < 0.1)
+
+    # Tier-2 escalations: 12% of inbound in the pre-AI baseline, shrinking after launch.
+    months_since = np.maximum(0, (created - launch) / (30 * DAY))
+    t2_share = np.where(post, 0.12 * np.maximum(0.32, 0.68 - 0.09 * months_since), 0.12)
+    human_share_post = 0.42
+    p_t2 = np.where(post, np.minimum(1, t2_share / human_share_post), t2_share)
+    tier2 = human_involved & (rng.random(n) < p_t2)
+    transfer = human_involved & (rng.random(n) < 0.09)
+
+    # ---------------- agents ----------------
+    n_agents = int(np.clip(round(60 * (n / cfg.days) / (20000 / 120)), 12, 400))
+    agent_tier = np.where(rng.random(n_agents) < 0.15, 2, 1)
+    agent_tier[:4] = 1
+    agent_tier[4:6] = 2
+    hired = start - rng.integers(30, 1500, n_agents) * DAY + 9 * HOUR
+    new_hire = rng.random(n_agents) < 0.1
+    new_hire[:6] = False
+    hired = np.where(new_hire, start + rng.integers(0, max(1, int(cfg.days * 0.6)), n_agents) * DAY
+                     + 9 * HOUR, hired)
+    leaves = rng.random(n_agents) < 0.08
+    leaves[:6] = False
+    left = np.where(leaves, np.maximum(hired, start) + rng.integers(30 * DAY, 120 * DAY, n_agents)
+                    + 17 * HOUR, np.iinfo(np.int64).max)
+    leaves &= left < end
+    left = np.where(leaves, left, np.iinfo(np.int64).max)
+    teams_t1 = np.array(["chat", "email", "voice", "social"])
+    team = np.where(agent_tier == 2, "tier2_specialists",
+                    teams_t1[rng.integers(0, len(teams_t1), n_agents)])
+    pool1 = np.flatnonzero(agent_tier == 1)
+    pool2 = np.flatnonzero(agent_tier == 2)
+
+    def pick_agents(pool: np.ndarray, at: np.ndarray) -> np.ndarray:
+        core = pool[(hired[pool] <= start) & (left[pool] == np.iinfo(np.int64).max)]
+        chosen = pool[rng.integers(0, len(pool), len(at))]
+        for _ in range(6):
+            bad = (hired[chosen] > at) | (left[chosen] < at)
+            if not bad.any():
+                break
+            chosen[bad] = pool[rng.integers(0, len(pool), int(bad.sum()))]
+        bad = (hired[chosen] > at) | (left[chosen] < at)
+        chosen[bad] = core[rng.integers(0, len(core), int(bad.sum()))]
+        return chosen
+
+    main_agent = pick_agents(pool1, created)
+    t2_agent = pick_agents(pool2, created)
+    transfer_tier = np.where(rng.random(n) < 0.8, 1, 2)
+    transfer_agent = np.where(transfer_tier == 2, pick_agents(pool2, created),
+                              pick_agents(pool1, created))
+
+    # ---------------- timelines ----------------
+    ev = _Events()
+    always = np.ones(n, dtype=bool)
+    cur = created + np.where(rng.random(n) < 0.7, 0, rng.integers(1, 6, n))
+    ev.add(always, cur, CUST)
+
+    ai_delay = _lognormal(rng, AI_REPLY_MEDIAN[channel], 0.5, n)
+    human_delay = _lognormal(rng, HUMAN_REPLY_MEDIAN[channel], HUMAN_REPLY_SIGMA[channel], n)
+    cur = cur + np.where(ai_first, ai_delay, human_delay).astype(np.int64)
+    first_reply_at = np.where(answered, cur, -1)
+    ev.add(ai_first, cur, AI)
+    ev.add(human_first, cur, AGENT, actor=main_agent, ai_assisted=assisted.astype(np.int8))
+
+    # a short back-and-forth with the AI
+    chat_more = ai_first & (rng.random(n) < 0.5)
+    cur = np.where(chat_more, cur + rng.integers(20, 300, n), cur)
+    ev.add(chat_more, cur, CUST)
+    cur = np.where(chat_more, cur + _lognormal(rng, AI_REPLY_MEDIAN[channel], 0.5, n), cur)
+    ev.add(chat_more & ai_only, cur, AI)
+
+    # AI -> human hand-off
+    cur = np.where(ai_escalated, cur + rng.integers(10, 180, n), cur)
+    esc_at = np.where(ai_escalated, cur, -1)
+    esc_actor = np.where(tier2, t2_agent, main_agent)
+    ev.add(ai_escalated, cur, ESC, actor=esc_actor, to_tier=np.where(tier2, 2, 1))
+    cur = np.where(ai_escalated,
+                   cur + _lognormal(rng, AFTER_ESC_MEDIAN[channel], 0.8, n), cur)
+    ev.add(ai_escalated, cur, AGENT, actor=esc_actor, ai_assisted=np.zeros(n, np.int8))
+    first_human_at = np.where(ai_escalated, cur, np.where(human_first, first_reply_at, -1))
+
+    # tier-1 -> tier-2 escalation on human-first tickets
+    t2_human = tier2 & human_first
+    cur = np.where(t2_human, cur + rng.integers(600, 2 * HOUR, n), cur)
+    ev.add(t2_human, cur, ESC, actor=t2_agent, to_tier=2)
+    esc_at = np.where(t2_human & (esc_at < 0), cur, esc_at)
+    cur = np.where(t2_human, cur + rng.integers(300, 3 * HOUR, n), cur)
+    ev.add(t2_human, cur, AGENT, actor=t2_agent, ai_assisted=(assisted & t2_human).astype(np.int8))
+
+    # transfers between agents / teams
+    cur = np.where(transfer, cur + rng.integers(300, HOUR, n), cur)
+    ev.add(transfer, cur, TRANSFER, actor=transfer_agent, to_tier=transfer_tier)
+    cur = np.where(transfer, cur + rng.integers(60, 1800, n), cur)
+    ev.add(transfer, cur, AGENT, actor=transfer_agent, ai_assisted=assisted.astype(np.int8))
+
+    # hand-off quality (1-5, latent for every AI escalation; rated for a sample)
+    handoff = rng.choice(np.arange(1, 6), n, p=[0.03, 0.04, 0.13, 0.35, 0.45])
+    # resolution
+    resolves = answered & (rng.random(n) < 0.97)
+    abandoned_closed = ~answered & (rng.random(n) < 0.3)
+    resolve_delay = np.select(
+        [ai_only, ai_escalated & (handoff >= 4), ai_escalated & (handoff == 3), ai_escalated],
+        [_lognormal(rng, 240, 0.5, n), _lognormal(rng, 3.5 * HOUR, 0.35, n),
+         _lognormal(rng, 8 * HOUR, 0.4, n), _lognormal(rng, 24 * HOUR, 0.45, n)],
+        _lognormal(rng, HUMAN_RESOLVE_MEDIAN[channel], 0.8, n),
+    ).astype(np.int64)
+    cur = np.where(resolves, cur + resolve_delay, cur)
+    closes_instead = resolves & (rng.random(n) < 0.015)
+    first_resolved_at = np.where(resolves, cur, -1)
+    ev.add(resolves & ~closes_instead, cur, RESOLVED)
+    ev.add(closes_instead, cur, CLOSED)
+    cur = np.where(abandoned_closed, cur + rng.integers(3 * DAY, 7 * DAY, n), cur)
+    ev.add(abandoned_closed, cur, CLOSED)
+
+    # reopens: inside 72 h, at exactly 72:00:00 and 72:00:01, in the same second, or later
+    reopens = resolves & ~closes_instead & (rng.random(n) < 0.08)
+    kind = rng.choice(5, n, p=[0.55, 0.12, 0.08, 0.03, 0.22])
+    reopen_delay = np.select(
+        [kind == 0, kind == 1, kind == 2, kind == 3],
+        [rng.integers(300, REOPEN_WINDOW, n), np.full(n, REOPEN_WINDOW),
+         np.full(n, REOPEN_WINDOW + 1), np.zeros(n, np.int64)],
+        rng.integers(REOPEN_WINDOW + 2, 10 * DAY, n),
+    )
+    cur = np.where(reopens, cur + reopen_delay, cur)
+    ev.add(reopens, cur, REOPENED)
+    cur = np.where(reopens, cur + rng.integers(1, 120, n), cur)
+    ev.add(reopens, cur, CUST)
+    cur = np.where(reopens, cur + np.where(ai_only, ai_delay, human_delay), cur)
+    reopen_agent = np.where(t2_human | (tier2 & ai_escalated), t2_agent, main_agent)
+    ev.add(reopens & ai_only, cur, AI)
+    ev.add(reopens & ~ai_only, cur, AGENT, actor=reopen_agent,
+           ai_assisted=assisted.astype(np.int8))
+    re_resolves = reopens & (rng.random(n) < 0.85)
+    cur = np.where(re_resolves, cur + resolve_delay, cur)
+    ev.add(re_resolves, cur, RESOLVED)
+    final_resolved_at = np.where(re_resolves, cur, np.where(reopens, -1, first_resolved_at))
+    closes_after = (final_resolved_at >= 0) & ~closes_instead & (rng.random(n) < 0.35)
+    cur = np.where(closes_after, cur + rng.integers(DAY, 5 * DAY, n), cur)
+    ev.add(closes_after, cur, CLOSED)
+
+    e_ticket, e_at, e_type, e_actor, e_tier, e_assist = ev.assemble()
+    keep = e_at < end  # the export only holds what happened before it was taken
+    e_ticket, e_at, e_type, e_actor, e_tier, e_assist = (
+        a[keep] for a in (e_ticket, e_at, e_type, e_actor, e_tier, e_assist))
+    n_events = len(e_ticket)
+
+    ticket_ids = _ids("T", np.arange(1, n + 1), 7)
+    agent_ids = _ids("A", np.arange(1, n_agents + 1), 4)
+
+    tickets = pa.table({
+        "ticket_id": ticket_ids,
+        "customer_id": _ids("C", customer + 1, 7),
+        "channel": _choice_text(CHANNELS, channel),
+        "category": _choice_text(CATEGORIES, category),
+        "intent": _choice_text(intent_names, intent, null=intent_null),
+        "priority": _choice_text(PRIORITIES, priority, null=rng.random(n) < 0.03),
+        "created_at": ts(created),
+        "ai_eligible": _text(eligible, null=rng.random(n) < 0.05),
+        "ai_confidence": _text(confidence, null=confidence_null),
+        "order_value": _text(np.round(rng.lognormal(np.log(60), 0.9, n), 2),
+                             null=rng.random(n) >= 0.5),
+        "sentiment_score": _text(np.round(np.clip(
+            np.where(category == CATEGORIES.index("complaint"), -0.4, 0.1)
+            + rng.normal(0, 0.35, n), -1, 1), 3), null=rng.random(n) >= 0.7),
+        "customer_email": pc.binary_join_element_wise(
+            "cust", pc.cast(pa.array(customer + 1), pa.string()), "@example.com", ""),
+    })
+    tickets = tickets.set_column(
+        tickets.schema.get_field_index("customer_email"), "customer_email",
+        pc.if_else(pa.array(rng.random(n) < 0.1), pa.nulls(n, pa.string()),
+                   tickets["customer_email"]))
+
+    events = pa.table({
+        "event_id": _ids("E", np.arange(1, n_events + 1), 9),
+        "ticket_id": pc.take(ticket_ids, pa.array(e_ticket)),
+        "event_at": ts(e_at),
+        "event_type": _choice_text(EVENT_TYPES, e_type),
+        "actor_id": pc.take(agent_ids, pa.array(e_actor, mask=e_actor < 0)),
+        "to_tier": _text(e_tier, null=e_tier == 0),
+        "ai_assisted": _text(e_assist == 1, null=e_assist < 0),
+    })
+
+    # What survived the export cut, per ticket (drives every sampled entity below).
+    in_export = lambda t: (t >= 0) & (t < end)  # noqa: E731
+    was_resolved = in_export(first_resolved_at)
+    has_human_msg = in_export(first_human_at)
+    ai_handled = in_export(first_reply_at) & ai_first
+    escalated_seen = in_export(esc_at)
+
+    agents = pa.table({
+        "agent_id": agent_ids,
+        "team": pa.array(team),
+        "tier": _text(agent_tier),
+        "hired_at": ts(hired),
+        "left_at": ts(np.where(leaves, left, 0), null=~leaves),
+    })
+
+    # shifts: 8 h on weekdays while employed
+    a_idx, d_idx = np.meshgrid(np.arange(n_agents), day_idx, indexing="ij")
+    a_idx, d_idx = a_idx.ravel(), d_idx.ravel()
+    shift_start = start + d_idx * DAY + np.array([7, 9, 12, 14])[a_idx % 4] * HOUR
+    on = ((weekday[d_idx] < 5) & (hired[a_idx] <= shift_start)
+          & (left[a_idx] >= shift_start + 8 * HOUR))
+    shifts = pa.table({
+        "agent_id": pc.take(agent_ids, pa.array(a_idx[on])),
+        "shift_start": ts(shift_start[on]),
+        "shift_end": ts(shift_start[on] + 8 * HOUR),
+    })
+
+    # work sessions: 1-3 per ticket with a human reply, some overlapping, a few zero-length
+    s_ticket = np.flatnonzero(has_human_msg)
+    k = rng.choice([1, 2, 3], len(s_ticket), p=[0.5, 0.35, 0.15])
+    s_ticket = np.repeat(s_ticket, k)
+    s_no = np.arange(len(s_ticket)) - np.repeat(np.cumsum(k) - k, k)
+    m = len(s_ticket)
+    length = _lognormal(rng, np.array([420, 360, 360, 360, 300, 480, 420])[channel[s_ticket]], 0.6,
+                        m)
+    length = np.where(assisted[s_ticket], np.rint(length * 0.75), length).astype(np.int64)
+    s_end = first_human_at[s_ticket] + s_no * rng.integers(600, 2 * HOUR, m)
+    s_start = np.maximum(created[s_ticket], s_end - length)
+    overlap = (s_no > 0) & (rng.random(m) < 0.1)
+    prev_start = np.concatenate([[0], s_start[:-1]])
+    s_start = np.where(overlap, prev_start + 30, s_start)
+    s_end = np.where(overlap, np.maximum(s_end, s_start + 60), s_end)
+    zero = rng.random(m) < 0.01
+    s_end = np.where(zero, s_start, s_end)
+    s_keep = s_end < end
+    sessions = pa.table({
+        "session_id": _ids("S", np.arange(1, int(s_keep.sum()) + 1), 8),
+        "ticket_id": pc.take(ticket_ids, pa.array(s_ticket[s_keep])),
+        "agent_id": pc.take(agent_ids, pa.array(main_agent[s_ticket][s_keep])),
+        "started_at": ts(s_start[s_keep]),
+        "ended_at": ts(s_end[s_keep]),
+    })
+
+    # surveys: CSAT for ~30% of resolved tickets (some answer twice), CES ~15%, NPS per customer
+    p_pos = np.select(
+        [ai_escalated & (handoff <= 2), ai_escalated & (handoff == 3), ai_escalated,
+         ai_only & needs_human, ai_only],
+        [0.35, 0.6, 0.79, 0.45, 0.8], 0.83)
+    p_pos = p_pos - np.where(reopens, 0.15, 0) - np.where(
+        category == CATEGORIES.index("complaint"), 0.08, 0)
+    final_or_first = np.where(final_resolved_at >= 0, final_resolved_at, first_resolved_at)
+    csat_t = np.flatnonzero(was_resolved & (rng.random(n) < 0.30))
+    twice = csat_t[rng.random(len(csat_t)) < 0.07]
+    csat_t = np.concatenate([csat_t, twice])
+    c_at = final_or_first[csat_t] + rng.integers(300, 3 * DAY, len(csat_t))
+    c_at[-len(twice):] += rng.integers(HOUR, DAY, len(twice)) if len(twice) else 0
+    positive = rng.random(len(csat_t)) < p_pos[csat_t]
+    c_score = np.where(positive, rng.choice([4, 5], len(csat_t), p=[0.4, 0.6]),
+                       rng.choice([1, 2, 3], len(csat_t), p=[0.3, 0.3, 0.4]))
+    ces_t = np.flatnonzero(was_resolved & (rng.random(n) < 0.15))
+    ces_mean = np.select([ai_only[ces_t], ai_escalated[ces_t]], [6.1, 5.1], 5.5)
+    ces_score = np.clip(np.rint(rng.normal(ces_mean, 1.0)), 1, 7).astype(np.int64)
+    ces_at = final_or_first[ces_t] + rng.integers(300, 3 * DAY, len(ces_t))
+    n_nps = max(20, int(n * 0.12))
+    nps_customer = rng.integers(0, n_customers, n_nps)
+    nps_score = rng.choice(11, n_nps, p=np.array([1, 1, 1, 1, 2, 3, 4, 8, 20, 27, 32]) / 100)
+    nps_at = start + rng.integers(0, cfg.days * DAY, n_nps)
+    s_type = np.concatenate([np.zeros(len(csat_t), int), np.ones(len(ces_t), int),
+                             np.full(n_nps, 2)])
+    s_tk = np.concatenate([csat_t, ces_t, np.full(n_nps, -1)])
+    s_at = np.concatenate([c_at, ces_at, nps_at])
+    s_score = np.concatenate([c_score, ces_score, nps_score])
+    s_cust = np.concatenate([customer[csat_t], customer[ces_t], nps_customer])
+    order = np.lexsort((s_tk, s_at))
+    s_type, s_tk, s_at, s_score, s_cust = (a[order] for a in (s_type, s_tk, s_at, s_score, s_cust))
+    s_keep = s_at < end
+    s_type, s_tk, s_at, s_score, s_cust = (a[s_keep] for a in (s_type, s_tk, s_at, s_score, s_cust))
+    surveys = pa.table({
+        "response_id": _ids("R", np.arange(1, len(s_at) + 1), 7),
+        "survey_type": _choice_text(("csat", "ces", "nps"), s_type),
+        "score": _text(s_score),
+        "responded_at": ts(s_at),
+        "ticket_id": pc.take(ticket_ids, pa.array(s_tk, mask=s_tk < 0)),
+        "customer_id": _ids("C", s_cust + 1, 7),
+    })
+
+    # escalation reviews: ~10% of AI-handled tickets, down-sampled strata carry a weight
+    weight = np.where(ai_only & np.isin(category, [0, 3]), 4.0,
+                      np.where(ai_only & (category == 2), 2.5, 1.0))
+    reviewed = ai_handled & (rng.random(n) < 0.12 / weight)
+    r_t = np.flatnonzero(reviewed)
+    r_at = np.maximum(first_reply_at[r_t], first_resolved_at[r_t]) + rng.integers(
+        DAY, 10 * DAY, len(r_t))
+    r_keep = r_at < end
+    r_t, r_at = r_t[r_keep], r_at[r_keep]
+    needed = needs_human[r_t] ^ (rng.random(len(r_t)) < 0.03)
+    reviewers = np.flatnonzero(team == "tier2_specialists")
+    esc_reviews = pa.table({
+        "review_id": _ids("ER", np.arange(1, len(r_t) + 1), 6),
+        "ticket_id": pc.take(ticket_ids, pa.array(r_t)),
+        "reviewed_at": ts(r_at),
+        "needed_human": _text(needed),
+        "reviewer_id": pc.take(agent_ids, pa.array(reviewers[rng.integers(0, len(reviewers),
+                                                                           len(r_t))])),
+        "sample_weight": _text(weight[r_t]),
+    })
+
+    # handoff ratings: ~60% of escalated tickets, by the receiving agent
+    h_t = np.flatnonzero(escalated_seen & (rng.random(n) < 0.6))
+    h_at = esc_at[h_t] + rng.integers(600, 4 * HOUR, len(h_t))
+    h_keep = h_at < end
+    h_t, h_at = h_t[h_keep], h_at[h_keep]
+    h_score = np.where(ai_escalated[h_t], handoff[h_t],
+                       rng.choice(np.arange(1, 6), len(h_t), p=[0.03, 0.05, 0.14, 0.38, 0.40]))
+    handoffs = pa.table({
+        "rating_id": _ids("HR", np.arange(1, len(h_t) + 1), 6),
+        "ticket_id": pc.take(ticket_ids, pa.array(h_t)),
+        "rated_at": ts(h_at),
+        "score": _text(h_score),
+        "rater_id": pc.take(agent_ids, pa.array(np.where(tier2[h_t], t2_agent[h_t],
+                                                          main_agent[h_t]))),
+    })
+
+    # AI answer reviews: ~5% of AI-handled tickets
+    a_t = np.flatnonzero(ai_handled & (rng.random(n) < 0.05))
+    a_at = first_reply_at[a_t] + rng.integers(DAY, 5 * DAY, len(a_t))
+    a_keep = a_at < end
+    a_t, a_at = a_t[a_keep], a_at[a_keep]
+    accurate = rng.random(len(a_t)) < np.where(needs_human[a_t], 0.85, 0.95)
+    ai_reviews = pa.table({
+        "review_id": _ids("AR", np.arange(1, len(a_t) + 1), 6),
+        "ticket_id": pc.take(ticket_ids, pa.array(a_t)),
+        "reviewed_at": ts(a_at),
+        "is_accurate": _text(accurate),
+        "intent": _choice_text(intent_names, intent[a_t], null=intent_null[a_t]),
+    })
+
+    # QA reviews: ~5% of agent-handled tickets
+    q_t = np.flatnonzero(has_human_msg & (rng.random(n) < 0.05))
+    q_at = first_human_at[q_t] + rng.integers(DAY, 7 * DAY, len(q_t))
+    q_keep = q_at < end
+    q_t, q_at = q_t[q_keep], q_at[q_keep]
+    q_agent = np.where(ai_escalated[q_t] & tier2[q_t], t2_agent[q_t], main_agent[q_t])
+    qa = pa.table({
+        "review_id": _ids("QA", np.arange(1, len(q_t) + 1), 6),
+        "ticket_id": pc.take(ticket_ids, pa.array(q_t)),
+        "agent_id": pc.take(agent_ids, pa.array(q_agent)),
+        "reviewed_at": ts(q_at),
+        "score": _text(np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)),
+    })
+
+    # knowledge base coverage per intent
+    n_int = len(intent_names)
+    coverage = pa.table({
+        "intent": pa.array(intent_names),
+        "has_approved_answer": _text(rng.random(n_int) < 0.8),
+        "updated_at": ts(start - rng.integers(0, 200 * DAY, n_int)
+                         + rng.integers(0, max(1, cfg.days) * DAY, n_int) // 2),
+    })
+
+    # operating costs per month and channel, plus unallocated (NULL channel) overheads
+    last_day = np.datetime64(cfg.start_date, "D") + cfg.days - 1
+    months = np.arange(np.datetime64(cfg.start_date, "M"), last_day.astype("datetime64[M]") + 1)
+    month_start = months.astype("datetime64[D]").astype("datetime64[s]").astype(np.int64)
+    month_of_ticket = np.searchsorted(month_start, created, side="right") - 1
+    human_cost = np.where(human_involved, 12.0, 0) + np.where(ai_first, 1.0, 0)
+    cost = np.zeros((len(months), len(CHANNELS)))
+    np.add.at(cost, (month_of_ticket, channel), human_cost)
+    cost = np.round(cost * rng.uniform(0.95, 1.05, cost.shape), 2)
+    overhead = np.round(np.bincount(month_of_ticket, minlength=len(months)) * 2.5, 2)
+    m_rows = np.concatenate([np.repeat(np.arange(len(months)), len(CHANNELS)),
+                             np.arange(len(months))])
+    c_rows = np.concatenate([np.tile(np.arange(len(CHANNELS)), len(months)),
+                             np.full(len(months), -1)])
+    costs = pa.table({
+        "month": pa.array(np.datetime_as_string(months.astype("datetime64[D]"))[m_rows]),
+        "channel": _choice_text(CHANNELS, np.maximum(c_rows, 0), null=c_rows < 0),
+        "total_cost": _text(np.concatenate([cost.ravel(), overhead])),
+    })
+
+    tables = {
+        "tickets": tickets, "ticket_events": events, "agents": agents,
+        "agent_work_sessions": sessions, "agent_shifts": shifts, "survey_responses": surveys,
+        "escalation_reviews": esc_reviews, "handoff_ratings": handoffs,
+        "ai_response_reviews": ai_reviews, "qa_reviews": qa, "intent_coverage": coverage,
+        "operating_costs": costs,
+    }
+    bad: dict[str, dict[str, int]] = {}
+    if cfg.bad_row_share > 0:
+        bad_rng = np.random.default_rng([cfg.seed, 2])
+        tables, bad = _inject_bad_rows(tables, cfg.bad_row_share, bad_rng, created, start)
+    for name, table in tables.items():
+        assert table.column_names == CONTRACT[name], name
+    return tables, bad
+
+
+# --------------------------------------------------------------------------------------------
+# Contract-breaking rows
+# --------------------------------------------------------------------------------------------
+# entity -> list of (kind, column, value); value None = NULL. Special kinds are handled below.
+BAD_KINDS: dict[str, list[tuple[str, str | None, str | None]]] = {
+    "tickets": [
+        ("null_required", "customer_id", None), ("null_required", "created_at", None),
+        ("unparseable_timestamp", "created_at", "not a date"),
+        ("unparseable_number", "order_value", "n/a"),
+        ("conflicting_duplicate_id", "channel", None), ("exact_duplicate", None, None),
+        ("channel_variant", "channel", None), ("unknown_channel", "channel", "fax"),
+    ],
+    "ticket_events": [
+        ("null_required", "event_type", None), ("null_required", "ticket_id", None),
+        ("unparseable_timestamp", "event_at", "not a date"),
+        ("unparseable_number", "to_tier", "two"),
+        ("unknown_event_type", "event_type", "note_added"),
+        ("unknown_ticket", "ticket_id", None), ("event_before_created", "event_at", None),
+        ("conflicting_duplicate_id", "event_at", None), ("exact_duplicate", None, None),
+        ("event_type_variant", "event_type", None),
+    ],
+    "agent_work_sessions": [
+        ("null_required", "ended_at", None),
+        ("unparseable_timestamp", "started_at", "not a date"),
+        ("unknown_ticket", "ticket_id", None), ("conflicting_duplicate_id", "ended_at", None),
+        ("exact_duplicate", None, None),
+    ],
+    "agent_shifts": [("null_required", "shift_end", None), ("exact_duplicate", None, None)],
+    "agents": [("exact_duplicate", None, None)],
+    "survey_responses": [
+        ("score_out_of_range", "score", None), ("unparseable_number", "score", "five"),
+        ("null_required", "responded_at", None), ("unknown_ticket", "ticket_id", None),
+        ("conflicting_duplicate_id", "score", None), ("exact_duplicate", None, None),
+    ],
+    "escalation_reviews": [
+        ("sample_weight_zero", "sample_weight", "0"),
+        ("unparseable_number", "sample_weight", "abc"),
+        ("unparseable_boolean", "needed_human", "maybe"),
+        ("unknown_ticket", "ticket_id", None), ("conflicting_duplicate_id", "needed_human", None),
+        ("exact_duplicate", None, None),
+    ],
+    "handoff_ratings": [
+        ("score_out_of_range", "score", "6"), ("null_required", "rated_at", None),
+        ("unknown_ticket", "ticket_id", None), ("exact_duplicate", None, None),
+    ],
+    "ai_response_reviews": [
+        ("unparseable_boolean", "is_accurate", "perhaps"), ("unknown_ticket", "ticket_id", None),
+        ("exact_duplicate", None, None),
+    ],
+    "qa_reviews": [
+        ("score_out_of_range", "score", "140"), ("unparseable_number", "score", "good"),
+        ("unknown_ticket", "ticket_id", None), ("exact_duplicate", None, None),
+    ],
+    "intent_coverage": [("exact_duplicate", None, None)],
+    "operating_costs": [("exact_duplicate", None, None)],
+}
+CHANNEL_VARIANTS = {"web_chat": "Web - Chat", "whatsapp": " WhatsApp ", "email": "EMAIL",
+                    "messenger": "Messenger", "instagram_dm": "Instagram DM", "sms": "SMS",
+                    "voice": "Voice "}
+EVENT_TYPE_VARIANTS = {"customer_message": "Customer Message", "resolved": "RESOLVED",
+                       "agent_message": "agent-message", "ai_message": " AI_Message"}
+SCORE_OUT_OF_RANGE = {"csat": "6", "ces": "9", "nps": "11"}
+ID_COLUMN = {
+    "tickets": "ticket_id", "ticket_events": "event_id", "agent_work_sessions": "session_id",
+    "survey_responses": "response_id", "escalation_reviews": "review_id",
+    "handoff_ratings": "rating_id", "ai_response_reviews": "review_id", "qa_reviews": "review_id",
+}
+
+
+def _set(table: pa.Table, column: str, values: pa.Array | Sequence[str | None]) -> pa.Table:
+    i = table.schema.get_field_index(column)
+    return table.set_column(i, column, pa.array(values, pa.string()))
+
+
+def _inject_bad_rows(tables: dict[str, pa.Table], share: float, rng: np.random.Generator,
+                     created: np.ndarray, start: int,
+                     ) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
+    out: dict[str, pa.Table] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for name, table in tables.items():
+        kinds = BAD_KINDS.get(name, [])
+        n_rows = table.num_rows
+        if not kinds or n_rows == 0:
+            out[name] = table
+            continue
+        per_kind = max(1, int(round(share * n_rows / len(kinds))))
+        extra: list[pa.Table] = []
+        counts[name] = {}
+        for kind, column, value in kinds:
+            rows = np.sort(rng.choice(n_rows, min(per_kind, n_rows), replace=False))
+            sample = table.take(pa.array(rows))
+            k = len(rows)
+            if kind == "channel_variant":
+                # every spelling at least once: rows drawn channel by channel
+                channel_text = np.asarray(table["channel"].to_numpy(zero_copy_only=False))
+                by_channel = [np.flatnonzero(channel_text == c) for c in CHANNELS]
+                rows = np.sort(np.concatenate([
+                    rng.choice(idx, min(len(idx), max(1, k // len(CHANNELS))), replace=False)
+                    for idx in by_channel if len(idx)]))
+                sample = table.take(pa.array(rows))
+                k = len(rows)
+                original = sample["channel"].to_pylist()
+                table = _replace_rows(table, rows, "channel",
+                                      [CHANNEL_VARIANTS[c] for c in original])
+            elif kind == "unknown_channel":
+                table = _replace_rows(table, rows, "channel", [value] * k)
+            elif kind == "event_type_variant":
+                original = sample["event_type"].to_pylist()
+                table = _replace_rows(table, rows, "event_type",
+                                      [EVENT_TYPE_VARIANTS.get(t, t.upper()) for t in original])
+            elif kind == "exact_duplicate":
+                extra.append(sample)
+            elif kind == "conflicting_duplicate_id":
+                if column == "channel":
+                    new = ["sms" if c != "sms" else "email" for c in sample[column].to_pylist()]
+                elif column in ("event_at", "ended_at"):
+                    new = [f"{v[:10]}T23:59:59" if v else "2026-01-01T00:00:00"
+                           for v in sample[column].to_pylist()]
+                elif column == "score":
+                    new = [str((int(v) % 5) + 1) if v and v.isdigit() else "3"
+                           for v in sample[column].to_pylist()]
+                else:  # booleans
+                    new = ["false" if v == "true" else "true" for v in sample[column].to_pylist()]
+                extra.append(_set(sample, column, new))
+            elif kind == "unknown_ticket":
+                extra.append(_set(sample, "ticket_id", [f"T_UNKNOWN_{i:05d}" for i in range(k)]))
+            elif kind == "score_out_of_range" and name == "survey_responses":
+                types = sample["survey_type"].to_pylist()
+                extra.append(_set(sample, "score", [SCORE_OUT_OF_RANGE[t] for t in types]))
+            elif kind == "event_before_created":
+                t_idx = np.array([int(t[1:]) - 1 if t and t[1:].isdigit() else 0
+                                  for t in sample["ticket_id"].to_pylist()])
+                before = created[t_idx] - rng.integers(HOUR, 3 * DAY, k)
+                sample = _set(sample, "event_at", _iso_seconds(before))
+                extra.append(_set(sample, "event_type", ["customer_message"] * k))
+            else:
+                extra.append(_set(sample, column, [value] * k))
+            counts[name][kind] = counts[name].get(kind, 0) + k
+        if extra:
+            # give appended rows fresh ids where they must not collide
+            fixed = []
+            id_col = ID_COLUMN.get(name)
+            bad_no = 0
+            for (kind, _c, _v), part in zip(
+                    [kd for kd in kinds if kd[0] not in
+                     ("channel_variant", "unknown_channel", "event_type_variant")], extra,
+                    strict=True):
+                if id_col and kind not in ("exact_duplicate", "conflicting_duplicate_id"):
+                    ids = [f"{id_col[:1].upper()}BAD{bad_no + i:06d}" for i in range(part.num_rows)]
+                    bad_no += part.num_rows
+                    part = _set(part, id_col, ids)
+                fixed.append(part)
+            combined = pa.concat_tables([table, *fixed])
+            # interleave the appended rows at random positions (deterministic)
+            n_extra = combined.num_rows - n_rows
+            pos = np.concatenate([np.arange(n_rows, dtype=float),
+                                  rng.integers(0, n_rows, n_extra) + 0.5])
+            table = combined.take(pa.array(np.argsort(pos, kind="stable")))
+        out[name] = table
+    return out, counts
+
+
+def _replace_rows(table: pa.Table, rows: np.ndarray, column: str, values: list[str]) -> pa.Table:
+    col = table[column].combine_chunks()
+    mask = np.zeros(table.num_rows, dtype=bool)
+    mask[rows] = True
+    return _set(table, column, pc.replace_with_mask(col, pa.array(mask),
+                                                   pa.array(values, pa.string())))
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+def write_table(table: pa.Table, path: Path, file_format: str) -> None:
+    """Write one entity: Parquet (zstd, string columns) or CSV (header, UTF-8, empty = NULL)."""
+    table = table.cast(pa.schema([pa.field(c, pa.string()) for c in table.column_names]))
+    if file_format == "parquet":
+        # dictionary pages only pay off on repetitive columns (not keys, not timestamps)
+        repetitive = [c for c in table.column_names[1:]
+                      if not c.endswith(("_at", "shift_start", "shift_end"))]
+        pq.write_table(table, path, compression="zstd", compression_level=6,
+                       use_dictionary=repetitive)
+    elif file_format == "csv":
+        pacsv.write_csv(table, path, pacsv.WriteOptions(include_header=True))
+    else:
+        raise ValueError(f"unknown format {file_format!r} (csv or parquet)")
+
+
+def generate(out_dir: str | Path, cfg: GenerateConfig | None = None) -> GenerateResult:
+    """Generate the raw exports of `cfg` into `out_dir`, one file per selected entity."""
+    cfg = cfg or GenerateConfig()
+    if cfg.tickets < 1 or cfg.days < 1:
+        raise ValueError("tickets and days must be positive")
+    if not 0 <= cfg.bad_row_share < 0.5:
+        raise ValueError("bad_row_share must be in [0, 0.5)")
+    unknown = sorted(set(cfg.only) - set(ENTITIES))
+    if unknown:
+        raise ValueError(f"unknown entities: {', '.join(unknown)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables, bad = build_tables(cfg)
+    files: dict[str, Path] = {}
+    rows: dict[str, int] = {}
+    for name in ENTITIES:
+        if name not in cfg.only:
+            continue
+        path = out / f"{name}.{cfg.file_format}"
+        write_table(tables[name], path, cfg.file_format)
+        files[name] = path
+        rows[name] = tables[name].num_rows
+    return GenerateResult(files=files, rows=rows,
+                          bad_rows={k: v for k, v in bad.items() if k in cfg.only})
+
+
+def parse_entities(text: str | Iterable[str]) -> tuple[str, ...]:
+    """`"tickets, ticket_events"` -> ("tickets", "ticket_events"), checked against the contract."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    names = tuple(dict.fromkeys(s.strip() for s in items if s.strip()))
+    unknown = [s for s in names if s not in ENTITIES]
+    if unknown:
+        raise ValueError(f"unknown entities: {', '.join(unknown)} (known: {', '.join(ENTITIES)})")
+    return names
