@@ -7,7 +7,7 @@
     {%- elif column.type == 'integer' -%}
         {{ try_cast(text, api.Column.translate_type('integer')) }}
     {%- elif column.type == 'number' -%}
-        {{ try_cast(text, dbt.type_float()) }}
+        {{ try_cast(text, type_double()) }}
     {%- elif column.type == 'boolean' -%}
         {{ parse_boolean(text) }}
     {%- elif column.type == 'label' and column.fallback -%}

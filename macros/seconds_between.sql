@@ -4,7 +4,7 @@
 {%- endmacro %}
 
 {% macro default__seconds_between(start_timestamp, end_timestamp) -%}
-    cast(extract(epoch from ({{ end_timestamp }} - {{ start_timestamp }})) as {{ dbt.type_float() }})
+    cast(extract(epoch from ({{ end_timestamp }} - {{ start_timestamp }})) as {{ type_double() }})
 {%- endmacro %}
 
 {% macro duckdb__seconds_between(start_timestamp, end_timestamp) -%}
