@@ -55,7 +55,8 @@ def run_dbt_build(raw: Path, work: Path) -> tuple[float, subprocess.CompletedPro
     env["SUPPORT_KPIS_DUCKDB_PATH"] = str(work / "benchmark.duckdb")
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     command = [_dbt_executable(), "build", "--vars", f"{{raw_path: '{raw}'}}",
-               "--profiles-dir", "profiles"]
+               "--profiles-dir", "profiles", "--target-path", str(work / "target"),
+               "--log-path", str(work / "logs")]
     began = time.perf_counter()
     done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
                           check=False)

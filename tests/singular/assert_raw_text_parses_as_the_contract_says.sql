@@ -17,7 +17,7 @@ timestamp_cases as (
         ('2026-03-01 10:00:00.250', timestamp '2026-03-01 10:00:00.250'),
         ('2026-03-01', timestamp '2026-03-01 00:00:00'),
         ('not a date', null)
-    ) as cases (raw_text, expected)
+    ) as cases (raw_text, expected)  -- noqa: AL05
 
 ),
 
@@ -29,7 +29,7 @@ boolean_cases as (
         ('TRUE', true), ('t', true), ('Yes', true), ('y', true), ('1', true),
         ('false', false), ('F', false), ('no', false), ('N', false), ('0', false),
         ('maybe', null)
-    ) as cases (raw_text, expected)
+    ) as cases (raw_text, expected)  -- noqa: AL05
 
 ),
 
@@ -42,7 +42,7 @@ label_cases as (
         ('  WhatsApp ', 'whatsapp'),
         ('Order  Status', 'order_status'),
         ('agent-message', 'agent_message')
-    ) as cases (raw_text, expected)
+    ) as cases (raw_text, expected)  -- noqa: AL05
 
 ),
 

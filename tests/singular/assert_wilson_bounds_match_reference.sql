@@ -14,7 +14,7 @@ cases as (
         (10, 10, 0.7225, 1.0),
         (1, 2, 0.0945, 0.9055),
         (0, 0, null, null)
-    ) as reference (successes, trials, expected_low, expected_high)
+    ) as reference (successes, trials, expected_low, expected_high)  -- noqa: AL05
 
 ),
 

@@ -1,6 +1,6 @@
-{#- One row: `as_of`, when the data was exported (var as_of, else the latest accepted event_at).
-    Windowed outcomes still open at this time are pending. -#}
-{%- set as_of_expression = parse_timestamp("'" ~ var('as_of') ~ "'") if var('as_of') else 'max(event_at)' -%}
+{#- One row: `as_of`, when the data was exported (var as_of, an ISO-8601 timestamp; else the
+    latest accepted event_at). Windowed outcomes still open at this time are pending. -#}
+{%- set configured_as_of = parse_timestamp("'" ~ var('as_of') ~ "'") if var('as_of') else 'cast(null as timestamp)' -%}
 with
 
 events as (
@@ -11,7 +11,8 @@ events as (
 
 final as (
 
-    select {{ as_of_expression }} as as_of
+    -- an aggregate, so exactly one row whether or not the var is set
+    select coalesce({{ configured_as_of }}, max(event_at)) as as_of
     from events
 
 )

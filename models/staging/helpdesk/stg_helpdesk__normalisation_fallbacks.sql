@@ -34,7 +34,11 @@ fallbacks as (
         priority as normalised_value,
         row_copies
     from tickets
-    where reject_reason is null and priority = 'normal' and {{ normalise_label('priority__raw') }} <> 'normal'
+    where
+        reject_reason is null
+        and priority = 'normal'
+        and nullif(trim(priority__raw), '') is not null
+        and {{ normalise_label('priority__raw') }} <> 'normal'
 
     union all
 
