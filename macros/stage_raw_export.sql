@@ -13,6 +13,12 @@
     {%- set entity = raw_contract_entity(entity_name) -%}
     {%- set meta = entity.meta -%}
     {%- set checks = [] -%}
+    {#- rows are the same record when their typed key is the same -#}
+    {%- set key_values = [] -%}
+    {%- for column in entity.columns if column.name in meta.key -%}
+        {%- do key_values.append(raw_export_typed_value(column)) -%}
+    {%- endfor -%}
+    {%- set key_partition = key_values | join(', ') -%}
 
     {%- for column in entity.columns if column.required -%}
         {%- do checks.append({'when': column.name ~ '__is_missing', 'reason': 'missing_required_value', 'column': column.name}) -%}
@@ -48,7 +54,7 @@
         {%- set pair = meta.ends_not_before_start -%}
         {%- do checks.append({'when': pair[1] ~ ' < ' ~ pair[0], 'reason': 'ends_before_start', 'column': pair[1]}) -%}
     {%- endif -%}
-    {%- do checks.append({'when': 'key_row_count > 1', 'reason': 'conflicting_duplicate_id', 'column': meta.key | join(', ')}) -%}
+    {%- do checks.append({'when': 'distinct_rows_of_key > 1', 'reason': 'conflicting_duplicate_id', 'column': meta.key | join(', ')}) -%}
     {%- if meta.get('ticket_column') -%}
         {%- do checks.append({'when': meta.ticket_column ~ ' is not null and ticket_created_at is null', 'reason': 'unknown_ticket', 'column': meta.ticket_column}) -%}
     {%- endif -%}
@@ -60,23 +66,58 @@ with
 
 source as (
 
-    select * from {{ raw_relation }}
+    select
+        {%- for column in entity.columns %}
+        {{ column.name }} as {{ column.name }}__raw{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ raw_relation }}
+
+),
+
+with_key_rows as (
+
+    select
+        *,
+        count(*) over (
+            partition by {{ key_partition }}
+        ) as key_rows
+    from source
 
 ),
 
 distinct_rows as (
 
-    -- exact duplicates (identical raw text in every column) collapse into one row
+    -- a key seen once is one distinct row; only repeated keys need the full-row comparison that
+    -- collapses exact duplicates (identical raw text in every column) and finds conflicting ones
     select
-        {%- for column in entity.columns %}
-        {{ column.name }} as {{ column.name }}__raw,
-        {%- endfor %}
-        count(*) as row_copies
-    from source
-    group by
-        {%- for column in entity.columns %}
-        {{ column.name }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        *,
+        1 as row_copies,
+        1 as distinct_rows_of_key
+    from with_key_rows
+    where key_rows = 1
+
+    union all
+
+    select
+        *,
+        count(*) over (
+            partition by {{ key_partition }}
+        ) as distinct_rows_of_key
+    from (
+        select
+            {%- for column in entity.columns %}
+            {{ column.name }}__raw,
+            {%- endfor %}
+            key_rows,
+            count(*) as row_copies
+        from with_key_rows
+        where key_rows > 1
+        group by
+            {%- for column in entity.columns %}
+            {{ column.name }}__raw,
+            {%- endfor %}
+            key_rows
+    ) as repeated_keys
 
 ),
 
@@ -101,7 +142,8 @@ parsed as (
         {%- for column in entity.columns if not column.pii %}
         '{{ column.name }}=' || coalesce(substr({{ column.name }}__raw, 1, 200), '') {{ "|| '; ' ||" if not loop.last }}
         {%- endfor %} as raw_values,
-        row_copies
+        row_copies,
+        distinct_rows_of_key
     from distinct_rows
 
 ),
@@ -109,13 +151,10 @@ parsed as (
 with_context as (
 
     select
-        parsed.*,
         {%- if tickets is not none %}
         tickets.created_at as ticket_created_at,
         {%- endif %}
-        count(*) over (
-            partition by {% for column in meta.key %}parsed.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
-        ) as key_row_count
+        parsed.*
     from parsed
     {%- if tickets is not none %}
     left join {{ tickets }} as tickets
