@@ -1,5 +1,6 @@
 {#- One row: `as_of`, when the data was exported (var as_of, an ISO-8601 timestamp; else the
-    latest accepted event_at). Windowed outcomes still open at this time are pending. -#}
+    latest accepted event_at; with no accepted event at all, the latest ticket creation).
+    Windowed outcomes still open at this time are pending. -#}
 {%- set configured_as_of = parse_timestamp("'" ~ var('as_of') ~ "'") if var('as_of') else 'cast(null as timestamp)' -%}
 with
 
@@ -9,11 +10,29 @@ events as (
 
 ),
 
+tickets as (
+
+    select * from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+latest_event as (
+
+    select max(event_at) as latest_event_at from events
+
+),
+
+latest_ticket as (
+
+    select max(created_at) as latest_created_at from tickets
+
+),
+
 final as (
 
-    -- an aggregate, so exactly one row whether or not the var is set
-    select coalesce({{ configured_as_of }}, max(event_at)) as as_of
-    from events
+    select coalesce({{ configured_as_of }}, latest_event.latest_event_at, latest_ticket.latest_created_at) as as_of
+    from latest_event
+    cross join latest_ticket
 
 )
 

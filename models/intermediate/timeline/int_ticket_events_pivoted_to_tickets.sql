@@ -14,18 +14,18 @@ per_ticket as (
         ticket_id,
         min(case when event_type = 'ai_message' then event_at end) as first_ai_message_at,
         min(case when event_type = 'agent_message' then event_at end) as first_agent_message_at,
-        sum(case when event_type = 'ai_message' then 1 else 0 end) as ai_message_count,
-        sum(case when event_type = 'agent_message' then 1 else 0 end) as agent_message_count,
-        sum(case when event_type = 'agent_message' and ai_assisted then 1 else 0 end) as ai_assisted_reply_count,
-        sum(case when event_type = 'escalated' then 1 else 0 end) as escalation_count,
-        sum(case when event_type = 'transferred' then 1 else 0 end) as transfer_count,
+        {{ count_where("event_type = 'ai_message'") }} as ai_message_count,
+        {{ count_where("event_type = 'agent_message'") }} as agent_message_count,
+        {{ count_where("event_type = 'agent_message' and ai_assisted") }} as ai_assisted_reply_count,
+        {{ count_where("event_type = 'escalated'") }} as escalation_count,
+        {{ count_where("event_type = 'transferred'") }} as transfer_count,
         min(case when counts_as_resolution then event_at end) as first_resolved_at,
         max(case when counts_as_resolution then event_at end) as last_resolution_at,
         max(case when counts_as_resolution then event_sequence end) as last_resolution_sequence,
         -- every counted reopen follows a resolution, so the first one is the earliest after first_resolved_at
         min(case when counts_as_reopen then event_at end) as first_reopened_at,
         max(case when counts_as_reopen then event_sequence end) as last_reopen_sequence,
-        sum(case when counts_as_reopen then 1 else 0 end) as reopen_count
+        {{ count_where("counts_as_reopen") }} as reopen_count
     from events
     group by ticket_id
 

@@ -24,38 +24,38 @@ parts as (
         category,
 
         count(*) as inbound_conversations,
-        sum(case when is_ai_handled then 1 else 0 end) as ai_handled_conversations,
+        {{ count_where("is_ai_handled") }} as ai_handled_conversations,
 
-        sum(case when resolution_path = 'ai_only' then 1 else 0 end) as ai_handle_rate_numerator,
+        {{ count_where("resolution_path = 'ai_only'") }} as ai_handle_rate_numerator,
         count(*) as ai_handle_rate_denominator,
 
-        sum(case when is_deflection_pending then 1 else 0 end) as deflection_pending,
-        sum(case when is_ai_resolved then 1 else 0 end) as deflection_rate_numerator,
-        sum(case when is_deflection_pending then 0 else 1 end) as deflection_rate_denominator,
-        sum(case when is_ai_resolved and ai_eligible then 1 else 0 end) as deflection_rate_adjusted_numerator,
-        sum(case when ai_eligible and not is_deflection_pending then 1 else 0 end) as deflection_rate_adjusted_denominator,
+        {{ count_where("is_deflection_pending") }} as deflection_pending,
+        {{ count_where("is_ai_resolved") }} as deflection_rate_numerator,
+        {{ count_where("not is_deflection_pending") }} as deflection_rate_denominator,
+        {{ count_where("is_ai_resolved and ai_eligible") }} as deflection_rate_adjusted_numerator,
+        {{ count_where("ai_eligible and not is_deflection_pending") }} as deflection_rate_adjusted_denominator,
 
-        sum(case when resolution_path = 'escalated' then 1 else 0 end) as ai_escalation_rate_numerator,
-        sum(case when is_ai_handled then 1 else 0 end) as ai_escalation_rate_denominator,
-        sum(case when is_escalated then 1 else 0 end) as escalation_rate_numerator,
+        {{ count_where("resolution_path = 'escalated'") }} as ai_escalation_rate_numerator,
+        {{ count_where("is_ai_handled") }} as ai_escalation_rate_denominator,
+        {{ count_where("is_escalated") }} as escalation_rate_numerator,
         count(*) as escalation_rate_denominator,
-        sum(case when is_transferred then 1 else 0 end) as transfer_rate_numerator,
+        {{ count_where("is_transferred") }} as transfer_rate_numerator,
         count(*) as transfer_rate_denominator,
 
-        sum(case when is_fcr_pending then 1 else 0 end) as fcr_pending,
-        sum(case when first_resolved_at is not null and not is_fcr_pending and not is_reopened_within_window then 1 else 0 end)
+        {{ count_where("is_fcr_pending") }} as fcr_pending,
+        {{ count_where("first_resolved_at is not null and not is_fcr_pending and not is_reopened_within_window") }}
             as fcr_rate_numerator,
-        sum(case when first_resolved_at is not null and not is_fcr_pending then 1 else 0 end) as fcr_rate_denominator,
-        sum(case when first_resolved_at is not null and is_reopened then 1 else 0 end) as reopen_rate_numerator,
-        sum(case when first_resolved_at is not null then 1 else 0 end) as reopen_rate_denominator,
+        {{ count_where("first_resolved_at is not null and not is_fcr_pending") }} as fcr_rate_denominator,
+        {{ count_where("first_resolved_at is not null and is_reopened") }} as reopen_rate_numerator,
+        {{ count_where("first_resolved_at is not null") }} as reopen_rate_denominator,
 
-        sum(case when is_repeat_contact_pending then 1 else 0 end) as repeat_contact_pending,
-        sum(case when has_repeat_contact then 1 else 0 end) as repeat_contact_rate_numerator,
-        sum(case when is_repeat_contact_pending then 0 else 1 end) as repeat_contact_rate_denominator,
+        {{ count_where("is_repeat_contact_pending") }} as repeat_contact_pending,
+        {{ count_where("has_repeat_contact") }} as repeat_contact_rate_numerator,
+        {{ count_where("not is_repeat_contact_pending") }} as repeat_contact_rate_denominator,
 
-        sum(case when is_ai_followup_pending then 1 else 0 end) as ai_followup_pending,
-        sum(case when is_ai_resolved and has_ai_followup then 1 else 0 end) as ai_followup_rate_numerator,
-        sum(case when is_ai_resolved and not is_ai_followup_pending then 1 else 0 end) as ai_followup_rate_denominator,
+        {{ count_where("is_ai_followup_pending") }} as ai_followup_pending,
+        {{ count_where("is_ai_resolved and has_ai_followup") }} as ai_followup_rate_numerator,
+        {{ count_where("is_ai_resolved and not is_ai_followup_pending") }} as ai_followup_rate_denominator,
 
         -- CSAT parts are NULL when survey_responses is missing (csat_score is NULL then, and so is
         -- has_survey_responses-dependent counting below)
@@ -64,20 +64,20 @@ parts as (
         {%- set in_path = 'true' if path is none else "resolution_path = '" ~ path ~ "'" %}
         case
             when {{ dbt.bool_or('has_survey_responses') }} then
-                sum(case when {{ in_path }} and is_csat_positive then 1 else 0 end)
+                {{ count_where(in_path ~ " and is_csat_positive") }}
         end as {{ metric }}_numerator,
         case
             when {{ dbt.bool_or('has_survey_responses') }} then
-                sum(case when {{ in_path }} and csat_score is not null then 1 else 0 end)
+                {{ count_where(in_path ~ " and csat_score is not null") }}
         end as {{ metric }}_denominator,
         {%- endfor %}
         case
             when {{ dbt.bool_or('has_survey_responses') }} then
-                sum(case when first_resolved_at is not null and csat_score is not null then 1 else 0 end)
+                {{ count_where("first_resolved_at is not null and csat_score is not null") }}
         end as csat_response_rate_numerator,
         case
             when {{ dbt.bool_or('has_survey_responses') }} then
-                sum(case when first_resolved_at is not null then 1 else 0 end)
+                {{ count_where("first_resolved_at is not null") }}
         end as csat_response_rate_denominator,
 
         coalesce(sum(first_response_seconds), 0) as first_response_time_sum,

@@ -13,9 +13,9 @@ inventory as (
     select
         '{{ entity }}' as entity,
         (select count(*) from {{ source('helpdesk', entity) }}) as raw_rows,
-        coalesce(sum(case when reject_reason is null then 1 else 0 end), 0) as accepted_rows,
-        coalesce(sum(case when reject_reason is not null then 1 else 0 end), 0) as rejected_rows,
-        coalesce(sum(row_copies - 1), 0) as duplicate_rows
+        coalesce({{ count_where("reject_reason is null") }}, 0) as accepted_rows,
+        coalesce({{ count_where("reject_reason is not null") }}, 0) as rejected_rows,
+        cast(coalesce(sum(row_copies - 1), 0) as {{ dbt.type_bigint() }}) as duplicate_rows
     from {{ ref('base_helpdesk__' ~ entity) }}
 
 ),

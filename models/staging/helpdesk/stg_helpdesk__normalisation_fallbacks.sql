@@ -60,7 +60,7 @@ final as (
         column_name,
         raw_value,
         normalised_value,
-        sum(row_copies) as row_count
+        cast(sum(row_copies) as {{ dbt.type_bigint() }}) as row_count
     from fallbacks
     group by entity, column_name, raw_value, normalised_value
 

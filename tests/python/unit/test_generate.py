@@ -12,7 +12,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import LAUNCH, read_entity
+from helpers import LAUNCH, read_entity
 from support_kpis.generate import (
     CATEGORIES,
     CHANNELS,

@@ -1,0 +1,188 @@
+"""Integration fixtures: generated export folders, dbt runs against them, and DuckDB queries.
+
+Every dbt invocation is expensive (a full parse alone takes a few seconds), so the suite runs dbt
+six times in all, each in a session-scoped fixture that the tests share:
+
+- three contract-error runs that stop in the on-run-start hook (test_dbt_contract_errors.py);
+- `full_utc`: `dbt build` on a generated CSV folder with every export and some bad rows, with
+  TZ=UTC;
+- `full_kolkata`: the same folder, models only, with TZ=Asia/Kolkata (time zone independence);
+- `core_new_york`: `dbt build` on a folder with only the required exports (generated with
+  `only=tickets,ticket_events`, plus a few hand-written rows with offsets and spelling variants),
+  with `reporting_timezone: America/New_York` and the machine in yet another time zone.
+
+Every run gets its own DuckDB file, target path and log path under pytest's tmp dir, so the
+tests never touch target/support_kpis.duckdb or another run's state.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from support_kpis.generate import GenerateConfig, GenerateResult, generate
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+DBT = Path(sys.executable).parent / "dbt"
+
+# Hand-written rows appended to the core-only folder (tickets.csv / ticket_events.csv). The
+# expected values are worked out by hand in test_dbt_build.py::test_offsets_and_labels.
+HAND_TICKETS: list[dict[str, str]] = [
+    {"ticket_id": "HAND01", "customer_id": "CHAND01", "channel": "Web - Chat",
+     "category": "order_status", "created_at": "2026-03-01T23:30:00-02:00"},
+    {"ticket_id": "HAND02", "customer_id": "CHAND02", "channel": "fax",
+     "category": "Order Status", "created_at": "2026-03-01T10:00:00+05:30"},
+    {"ticket_id": "HAND03", "customer_id": "CHAND03", "channel": " EMAIL ",
+     "category": "billing", "created_at": "2026-03-01T10:00:00Z"},
+    {"ticket_id": "HAND04", "customer_id": "CHAND04", "channel": "sms",
+     "category": "shipping", "created_at": "2026-03-02T02:00:00"},
+    {"ticket_id": "HAND05", "customer_id": "CHAND05", "channel": "voice",
+     "category": "returns", "created_at": "2026-01-10T03:00:00Z"},
+]
+HAND_EVENTS: list[dict[str, str]] = [
+    {"event_id": "EHAND03A", "ticket_id": "HAND03", "event_at": "2026-03-01T10:00:00Z",
+     "event_type": "customer_message"},
+    # 05:10 at -05:00 is 10:10 UTC: ten minutes after the ticket was opened
+    {"event_id": "EHAND03B", "ticket_id": "HAND03", "event_at": "2026-03-01T05:10:00-05:00",
+     "event_type": "Agent - Message", "actor_id": "AHAND"},
+    {"event_id": "EHAND04A", "ticket_id": "HAND04", "event_at": "2026-03-02T02:00:00",
+     "event_type": " Customer   Message "},
+]
+
+
+@dataclass(frozen=True)
+class DbtRun:
+    """One finished dbt invocation and the DuckDB file it wrote."""
+
+    process: subprocess.CompletedProcess[str]
+    db_path: Path
+    raw_path: Path
+
+    @property
+    def output(self) -> str:
+        return self.process.stdout + self.process.stderr
+
+
+def run_dbt(args: Sequence[str], raw_path: Path, db_path: Path,
+            env_extra: Mapping[str, str] | None = None,
+            vars_extra: Mapping[str, Any] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `dbt <args>` in the project root against `raw_path`, writing `db_path`.
+
+    Target and log paths sit beside `db_path`, so concurrent runs never share state. The
+    machine time zone is UTC unless `env_extra` sets TZ."""
+    assert DBT.exists(), f"dbt not installed beside {sys.executable}"
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    dbt_vars = {"raw_path": str(raw_path), **(vars_extra or {})}
+    env = {
+        **os.environ,
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+        "SUPPORT_KPIS_DUCKDB_PATH": str(db_path),
+        "TZ": "UTC",
+        **(env_extra or {}),
+    }
+    command = [
+        str(DBT), *args,
+        "--profiles-dir", "profiles",
+        "--vars", json.dumps(dbt_vars),
+        "--target-path", str(db_path.parent / f"{db_path.stem}-target"),
+        "--log-path", str(db_path.parent / f"{db_path.stem}-logs"),
+    ]
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                          check=False, timeout=600)
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """Rows of `sql` against a built DuckDB file (read-only, session time zone UTC)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        con.execute("set TimeZone = 'UTC'")
+        return con.execute(sql).fetchall()
+
+
+def query_df(db: Path, sql: str) -> pd.DataFrame:
+    """`query`, as a DataFrame."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        con.execute("set TimeZone = 'UTC'")
+        return con.execute(sql).df()
+
+
+def read_csv_text(path: Path) -> pd.DataFrame:
+    """A raw CSV export exactly as text: every column a string, empty fields stay ''."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def append_csv_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Append rows to a CSV export, matching its header (missing columns are empty)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, restval="")
+        writer.writerows(rows)
+
+
+def assert_succeeded(run: DbtRun) -> None:
+    assert run.process.returncode == 0, f"dbt failed:\n{run.output[-6000:]}"
+
+
+# ------------------------------------------------------------------------------- folders
+@pytest.fixture(scope="session")
+def full_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GenerateResult]:
+    """Every export as CSV, with the generator's default share of contract-breaking rows."""
+    out = tmp_path_factory.mktemp("full_export")
+    result = generate(out, GenerateConfig(tickets=3000, days=60, seed=23, file_format="csv"))
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def core_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Only the required exports (tickets, ticket_events), clean, plus the hand-written rows."""
+    out = tmp_path_factory.mktemp("core_export")
+    generate(out, GenerateConfig(tickets=2000, days=60, seed=29, file_format="csv",
+                                 only=("tickets", "ticket_events"), bad_row_share=0))
+    append_csv_rows(out / "tickets.csv", HAND_TICKETS)
+    append_csv_rows(out / "ticket_events.csv", HAND_EVENTS)
+    return out
+
+
+# ------------------------------------------------------------------------------- dbt runs
+@pytest.fixture(scope="session")
+def full_utc(full_export: tuple[Path, GenerateResult],
+             tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """`dbt build` (models, seeds and data tests) on the full export, machine in UTC."""
+    raw_path, _ = full_export
+    db_path = tmp_path_factory.mktemp("full_utc") / "warehouse.duckdb"
+    process = run_dbt(["build"], raw_path, db_path, {"TZ": "UTC"})
+    return DbtRun(process, db_path, raw_path)
+
+
+@pytest.fixture(scope="session")
+def full_kolkata(full_export: tuple[Path, GenerateResult],
+                 tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """The same folder, tables only (no data tests), machine in Asia/Kolkata (UTC+05:30)."""
+    raw_path, _ = full_export
+    db_path = tmp_path_factory.mktemp("full_kolkata") / "warehouse.duckdb"
+    process = run_dbt(["build", "--exclude-resource-type", "test",
+                       "--exclude-resource-type", "unit_test"],
+                      raw_path, db_path, {"TZ": "Asia/Kolkata"})
+    return DbtRun(process, db_path, raw_path)
+
+
+@pytest.fixture(scope="session")
+def core_new_york(core_export: Path, tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """`dbt build` on the required exports only, dates cut in America/New_York, machine in
+    Pacific/Auckland (neither UTC nor the reporting zone)."""
+    db_path = tmp_path_factory.mktemp("core_new_york") / "warehouse.duckdb"
+    process = run_dbt(["build"], core_export, db_path, {"TZ": "Pacific/Auckland"},
+                      {"reporting_timezone": "America/New_York"})
+    return DbtRun(process, db_path, core_export)
