@@ -32,6 +32,18 @@ survey_scores as (
 
 ),
 
+escalation_reviews as (
+
+    select * from {{ ref('int_tickets_escalation_reviews') }}
+
+),
+
+handoff_ratings as (
+
+    select * from {{ ref('int_tickets_handoff_ratings') }}
+
+),
+
 export_inventory as (
 
     select * from {{ ref('stg_helpdesk__export_inventory') }}
@@ -49,7 +61,9 @@ exports as (
     -- optional exports: a KPI that needs a missing one is NULL, not 0
     select
         max(case when entity = 'survey_responses' and is_present then 1 else 0 end) = 1 as has_survey_responses,
-        max(case when entity = 'agent_work_sessions' and is_present then 1 else 0 end) = 1 as has_agent_work_sessions
+        max(case when entity = 'agent_work_sessions' and is_present then 1 else 0 end) = 1 as has_agent_work_sessions,
+        max(case when entity = 'escalation_reviews' and is_present then 1 else 0 end) = 1 as has_escalation_reviews,
+        max(case when entity = 'handoff_ratings' and is_present then 1 else 0 end) = 1 as has_handoff_ratings
     from export_inventory
 
 ),
@@ -88,6 +102,11 @@ joined as (
         case when exports.has_survey_responses then survey_scores.ces_score end as ces_score,
         exports.has_survey_responses,
         exports.has_agent_work_sessions,
+        case when exports.has_escalation_reviews then escalation_reviews.needed_human end as review_needed_human,
+        case when exports.has_escalation_reviews then escalation_reviews.sample_weight end as review_sample_weight,
+        case when exports.has_handoff_ratings then handoff_ratings.handoff_score end as handoff_score,
+        exports.has_escalation_reviews,
+        exports.has_handoff_ratings,
         as_of.as_of,
         -- window ends (closed intervals: an event exactly at the end is inside)
         {{ dbt.dateadd('hour', var('reopen_window_hours'), 'timeline.first_resolved_at') }} as reopen_window_ends_at,
@@ -102,6 +121,10 @@ joined as (
         on tickets.ticket_id = handle_time.ticket_id
     left join survey_scores
         on tickets.ticket_id = survey_scores.ticket_id
+    left join escalation_reviews
+        on tickets.ticket_id = escalation_reviews.ticket_id
+    left join handoff_ratings
+        on tickets.ticket_id = handoff_ratings.ticket_id
     cross join exports
     cross join as_of
 
@@ -183,7 +206,16 @@ final as (
         ces_score,
         has_survey_responses,
         has_agent_work_sessions,
-        as_of
+        as_of,
+        review_needed_human,
+        review_sample_weight,
+        -- reviews count only for AI-handled tickets; "was escalated" means path `escalated`
+        case
+            when has_escalation_reviews then is_ai_handled and review_needed_human is not null
+        end as is_escalation_reviewed,
+        handoff_score,
+        has_escalation_reviews,
+        has_handoff_ratings
     from flagged
 
 )

@@ -8,6 +8,21 @@
     'csat_human_only', 'csat_unanswered', 'csat_response_rate',
 ] -%}
 {%- set mean_metrics = ['first_response_time', 'first_human_response_time', 'time_to_resolution', 'aht'] -%}
+{#- Weighted review rates: (metric, denominator condition, numerator condition), both inside the
+    reviewed AI-handled tickets (`is_escalation_reviewed`); a reviewed ticket "was escalated" when
+    its path is `escalated`. -#}
+{%- set weighted_rate_metrics = [
+    ('escalation_precision', "resolution_path = 'escalated'", "review_needed_human"),
+    ('escalation_recall', "review_needed_human", "resolution_path = 'escalated'"),
+    ('false_escalation_rate', "resolution_path = 'escalated'", "not review_needed_human"),
+    ('missed_escalation_rate', "resolution_path <> 'escalated'", "review_needed_human"),
+] -%}
+{#- Shares of the handoff score distribution (latest rating per ticket): good >= 4, bad <= 2. -#}
+{%- set handoff_share_metrics = [
+    ('escalation_quality_share_score_1_2', "handoff_score <= 2"),
+    ('escalation_quality_share_score_3', "handoff_score = 3"),
+    ('escalation_quality_share_score_4_5', "handoff_score >= 4"),
+] -%}
 with
 
 tickets as (
@@ -87,7 +102,53 @@ parts as (
         coalesce(sum(resolution_hours), 0) as time_to_resolution_sum,
         count(resolution_hours) as time_to_resolution_count,
         case when {{ dbt.bool_or('has_agent_work_sessions') }} then coalesce(sum(handle_seconds), 0) end as aht_sum,
-        case when {{ dbt.bool_or('has_agent_work_sessions') }} then count(handle_seconds) end as aht_count
+        case when {{ dbt.bool_or('has_agent_work_sessions') }} then count(handle_seconds) end as aht_count,
+
+        -- escalation reviews (NULL when the export is missing), weighted by sample_weight
+        case
+            when {{ dbt.bool_or('has_escalation_reviews') }} then {{ count_where("is_escalation_reviewed") }}
+        end as escalation_reviewed_tickets,
+        {%- for metric, in_denominator, in_numerator in weighted_rate_metrics %}
+        {%- set in_reviewed_denominator = 'is_escalation_reviewed and ' ~ in_denominator %}
+        case
+            when {{ dbt.bool_or('has_escalation_reviews') }} then
+                {{ weighted_sum_where('review_sample_weight', in_reviewed_denominator ~ ' and ' ~ in_numerator) }}
+        end as {{ metric }}_numerator,
+        case
+            when {{ dbt.bool_or('has_escalation_reviews') }} then
+                {{ weighted_sum_where('review_sample_weight', in_reviewed_denominator) }}
+        end as {{ metric }}_denominator,
+        case
+            when {{ dbt.bool_or('has_escalation_reviews') }} then
+                {{ weighted_sum_where('review_sample_weight * review_sample_weight', in_reviewed_denominator) }}
+        end as {{ metric }}_weight_sq_sum,
+        {%- endfor %}
+
+        -- handoff ratings (NULL when the export is missing): every rated ticket, latest rating
+        case
+            when {{ dbt.bool_or('has_handoff_ratings') }} then coalesce(sum(handoff_score), 0)
+        end as escalation_quality_score_sum,
+        case when {{ dbt.bool_or('has_handoff_ratings') }} then count(handoff_score) end as escalation_quality_score_count,
+        {%- for metric, condition in handoff_share_metrics %}
+        case when {{ dbt.bool_or('has_handoff_ratings') }} then {{ count_where(condition) }} end as {{ metric }}_numerator,
+        case when {{ dbt.bool_or('has_handoff_ratings') }} then count(handoff_score) end as {{ metric }}_denominator,
+        {%- endfor %}
+        case
+            when {{ dbt.bool_or('has_handoff_ratings') }} then
+                coalesce(sum(case when handoff_score >= 4 then resolution_hours end), 0)
+        end as time_to_resolution_good_handoff_sum,
+        case
+            when {{ dbt.bool_or('has_handoff_ratings') }} then
+                {{ count_where("handoff_score >= 4 and resolution_hours is not null") }}
+        end as time_to_resolution_good_handoff_count,
+        case
+            when {{ dbt.bool_or('has_handoff_ratings') }} then
+                coalesce(sum(case when handoff_score <= 2 then resolution_hours end), 0)
+        end as time_to_resolution_bad_handoff_sum,
+        case
+            when {{ dbt.bool_or('has_handoff_ratings') }} then
+                {{ count_where("handoff_score <= 2 and resolution_hours is not null") }}
+        end as time_to_resolution_bad_handoff_count
 
     from tickets
     group by created_date, channel, category
@@ -111,7 +172,17 @@ final as (
         deflection_pending,
         fcr_pending,
         repeat_contact_pending,
-        ai_followup_pending
+        ai_followup_pending,
+        escalation_reviewed_tickets,
+        {%- for metric, in_denominator, in_numerator in weighted_rate_metrics %}
+        {{ weighted_rate_columns(metric) }},
+        {%- endfor %}
+        {{ mean_columns('escalation_quality_score') }},
+        {%- for metric, condition in handoff_share_metrics %}
+        {{ rate_columns(metric) }},
+        {%- endfor %}
+        {{ mean_columns('time_to_resolution_good_handoff') }},
+        {{ mean_columns('time_to_resolution_bad_handoff') }}
     from parts
 
 )
