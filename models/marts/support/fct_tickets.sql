@@ -92,7 +92,9 @@ joined as (
         -- window ends (closed intervals: an event exactly at the end is inside)
         {{ dbt.dateadd('hour', var('reopen_window_hours'), 'timeline.first_resolved_at') }} as reopen_window_ends_at,
         {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'tickets.created_at') }} as repeat_contact_window_ends_at,
-        {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at
+        {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at,
+        -- ---- completed catalogue (issue 4) ----
+        timeline.max_to_tier
     from tickets
     left join timeline
         on tickets.ticket_id = timeline.ticket_id
@@ -183,7 +185,22 @@ final as (
         ces_score,
         has_survey_responses,
         has_agent_work_sessions,
-        as_of
+        as_of,
+
+        -- ---- completed catalogue (issue 4): strict FCR and tier-2 work ----
+        -- strict FCR fails on the first failing event (reopen in window, escalation, transfer,
+        -- repeat contact); until then it is pending while either window is still open at as_of
+        first_resolved_at is not null
+        and (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+            as is_fcr_strict_failed,
+        first_resolved_at is not null
+        and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+        and (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict_pending,
+        first_resolved_at is not null
+        and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+        and not (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict,
+        max_to_tier,
+        coalesce(max_to_tier >= {{ var('tier2_min_tier') }}, false) as is_tier2
     from flagged
 
 )

@@ -8,6 +8,11 @@
     'csat_human_only', 'csat_unanswered', 'csat_response_rate',
 ] -%}
 {%- set mean_metrics = ['first_response_time', 'first_human_response_time', 'time_to_resolution', 'aht'] -%}
+{#- completed catalogue (issue 4): kept in their own lists and blocks so each part stays separate -#}
+{%- set catalogue_rate_metrics = ['fcr_strict_rate', 'complaint_resolution_csat', 'tier2_share'] -%}
+{%- set catalogue_mean_metrics = [
+    'ces', 'ces_ai_only', 'ces_escalated', 'ces_assisted', 'ces_human_only', 'ces_unanswered', 'sentiment_score',
+] -%}
 with
 
 tickets as (
@@ -87,10 +92,77 @@ parts as (
         coalesce(sum(resolution_hours), 0) as time_to_resolution_sum,
         count(resolution_hours) as time_to_resolution_count,
         case when {{ dbt.bool_or('has_agent_work_sessions') }} then coalesce(sum(handle_seconds), 0) end as aht_sum,
-        case when {{ dbt.bool_or('has_agent_work_sessions') }} then count(handle_seconds) end as aht_count
+        case when {{ dbt.bool_or('has_agent_work_sessions') }} then count(handle_seconds) end as aht_count,
+
+        -- ---- completed catalogue (issue 4) ----
+        {{ count_where("is_fcr_strict_pending") }} as fcr_strict_pending,
+        {{ count_where("is_fcr_strict") }} as fcr_strict_rate_numerator,
+        {{ count_where("first_resolved_at is not null and not is_fcr_strict_pending") }} as fcr_strict_rate_denominator,
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                {{ count_where("category = 'complaint' and is_csat_positive") }}
+        end as complaint_resolution_csat_numerator,
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                {{ count_where("category = 'complaint' and csat_score is not null") }}
+        end as complaint_resolution_csat_denominator,
+        {%- for path in [none, 'ai_only', 'escalated', 'assisted', 'human_only', 'unanswered'] %}
+        {%- set metric = 'ces' if path is none else 'ces_' ~ path %}
+        {%- set in_path = 'true' if path is none else "resolution_path = '" ~ path ~ "'" %}
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                coalesce(sum(case when {{ in_path }} then ces_score end), 0)
+        end as {{ metric }}_sum,
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                {{ count_where(in_path ~ " and ces_score is not null") }}
+        end as {{ metric }}_count,
+        {%- endfor %}
+        coalesce(sum(sentiment_score), 0) as sentiment_score_sum,
+        count(sentiment_score) as sentiment_score_count,
+        {{ count_where("is_tier2") }} as tier2_share_numerator,
+        count(*) as tier2_share_denominator
 
     from tickets
     group by created_date, channel, category
+
+),
+
+tier2_baseline as (
+
+    -- pre-AI tier-2 share per channel x category (tickets created before ai_launch_date)
+    select
+        channel,
+        category,
+        {{ safe_divide(count_where("is_tier2"), "count(*)") }} as baseline_tier2_share
+    from tickets
+    where created_date < cast('{{ var("ai_launch_date") }}' as date)
+    group by channel, category
+
+),
+
+parts_with_baseline as (
+
+    -- volume- and mix-adjusted: expected tier-2 tickets = this row's inbound x its cell's
+    -- baseline share, so the parts add up over days, channels and categories (direct
+    -- standardisation); measured from ai_launch_date on, NULL where the cell has no baseline
+    select
+        parts.*,
+        case
+            when parts.date_day >= cast('{{ var("ai_launch_date") }}' as date)
+                then parts.inbound_conversations * tier2_baseline.baseline_tier2_share
+        end as tier2_deflection_rate_denominator,
+        case
+            when parts.date_day >= cast('{{ var("ai_launch_date") }}' as date)
+                then
+                    parts.inbound_conversations * tier2_baseline.baseline_tier2_share
+                    - parts.tier2_share_numerator
+        end as tier2_deflection_rate_numerator
+    from parts
+    left join tier2_baseline
+        on
+            parts.channel = tier2_baseline.channel
+            and parts.category = tier2_baseline.category
 
 ),
 
@@ -111,8 +183,20 @@ final as (
         deflection_pending,
         fcr_pending,
         repeat_contact_pending,
-        ai_followup_pending
-    from parts
+        ai_followup_pending,
+
+        -- ---- completed catalogue (issue 4) ----
+        {%- for metric in catalogue_rate_metrics %}
+        {{ rate_columns(metric) }},
+        {%- endfor %}
+        {%- for metric in catalogue_mean_metrics %}
+        {{ mean_columns(metric) }},
+        {%- endfor %}
+        fcr_strict_pending,
+        tier2_deflection_rate_numerator,
+        tier2_deflection_rate_denominator,
+        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate
+    from parts_with_baseline
 
 )
 
