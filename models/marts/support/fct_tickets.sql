@@ -44,6 +44,13 @@ as_of as (
 
 ),
 
+first_reply_sla as (
+
+    -- completed catalogue (issue 4)
+    select * from {{ ref('int_tickets_first_reply_sla') }}
+
+),
+
 exports as (
 
     -- optional exports: a KPI that needs a missing one is NULL, not 0
@@ -94,7 +101,13 @@ joined as (
         {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'tickets.created_at') }} as repeat_contact_window_ends_at,
         {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at,
         -- ---- completed catalogue (issue 4) ----
-        timeline.max_to_tier
+        timeline.max_to_tier,
+        first_reply_sla.ticket_id is not null as has_first_reply_sla_target,
+        first_reply_sla.use_business_hours as first_reply_sla_uses_business_hours,
+        first_reply_sla.target_seconds as first_reply_sla_target_seconds,
+        first_reply_sla.elapsed_seconds as first_reply_sla_elapsed_seconds,
+        coalesce(first_reply_sla.is_met, false) as is_first_reply_sla_met,
+        coalesce(first_reply_sla.is_pending, false) as is_first_reply_sla_pending
     from tickets
     left join timeline
         on tickets.ticket_id = timeline.ticket_id
@@ -104,6 +117,8 @@ joined as (
         on tickets.ticket_id = handle_time.ticket_id
     left join survey_scores
         on tickets.ticket_id = survey_scores.ticket_id
+    left join first_reply_sla
+        on tickets.ticket_id = first_reply_sla.ticket_id
     cross join exports
     cross join as_of
 
@@ -200,7 +215,15 @@ final as (
         and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
         and not (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict,
         max_to_tier,
-        coalesce(max_to_tier >= {{ var('tier2_min_tier') }}, false) as is_tier2
+        coalesce(max_to_tier >= {{ var('tier2_min_tier') }}, false) as is_tier2,
+
+        -- ---- completed catalogue (issue 4): first-reply SLA ----
+        has_first_reply_sla_target,
+        first_reply_sla_uses_business_hours,
+        first_reply_sla_target_seconds,
+        first_reply_sla_elapsed_seconds,
+        is_first_reply_sla_met,
+        is_first_reply_sla_pending
     from flagged
 
 )

@@ -9,7 +9,7 @@
 ] -%}
 {%- set mean_metrics = ['first_response_time', 'first_human_response_time', 'time_to_resolution', 'aht'] -%}
 {#- completed catalogue (issue 4): kept in their own lists and blocks so each part stays separate -#}
-{%- set catalogue_rate_metrics = ['fcr_strict_rate', 'complaint_resolution_csat', 'tier2_share'] -%}
+{%- set catalogue_rate_metrics = ['fcr_strict_rate', 'complaint_resolution_csat', 'tier2_share', 'first_reply_sla_compliance'] -%}
 {%- set catalogue_mean_metrics = [
     'ces', 'ces_ai_only', 'ces_escalated', 'ces_assisted', 'ces_human_only', 'ces_unanswered', 'sentiment_score',
 ] -%}
@@ -121,7 +121,11 @@ parts as (
         coalesce(sum(sentiment_score), 0) as sentiment_score_sum,
         count(sentiment_score) as sentiment_score_count,
         {{ count_where("is_tier2") }} as tier2_share_numerator,
-        count(*) as tier2_share_denominator
+        count(*) as tier2_share_denominator,
+        {{ count_where("is_first_reply_sla_pending") }} as first_reply_sla_pending,
+        {{ count_where("is_first_reply_sla_met") }} as first_reply_sla_compliance_numerator,
+        {{ count_where("has_first_reply_sla_target and not is_first_reply_sla_pending") }}
+            as first_reply_sla_compliance_denominator
 
     from tickets
     group by created_date, channel, category
@@ -193,6 +197,7 @@ final as (
         {{ mean_columns(metric) }},
         {%- endfor %}
         fcr_strict_pending,
+        first_reply_sla_pending,
         tier2_deflection_rate_numerator,
         tier2_deflection_rate_denominator,
         {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate
