@@ -51,6 +51,18 @@ first_reply_sla as (
 
 ),
 
+customer_message_responses as (
+
+    -- completed catalogue (issue 4): every customer message's wait for the next reply
+    select
+        ticket_id,
+        sum(response_seconds) as response_seconds_sum,
+        count(response_seconds) as response_count
+    from {{ ref('int_customer_message_responses') }}
+    group by ticket_id
+
+),
+
 exports as (
 
     -- optional exports: a KPI that needs a missing one is NULL, not 0
@@ -107,7 +119,9 @@ joined as (
         first_reply_sla.target_seconds as first_reply_sla_target_seconds,
         first_reply_sla.elapsed_seconds as first_reply_sla_elapsed_seconds,
         coalesce(first_reply_sla.is_met, false) as is_first_reply_sla_met,
-        coalesce(first_reply_sla.is_pending, false) as is_first_reply_sla_pending
+        coalesce(first_reply_sla.is_pending, false) as is_first_reply_sla_pending,
+        coalesce(customer_message_responses.response_seconds_sum, 0) as response_seconds_sum,
+        coalesce(customer_message_responses.response_count, 0) as response_count
     from tickets
     left join timeline
         on tickets.ticket_id = timeline.ticket_id
@@ -119,6 +133,8 @@ joined as (
         on tickets.ticket_id = survey_scores.ticket_id
     left join first_reply_sla
         on tickets.ticket_id = first_reply_sla.ticket_id
+    left join customer_message_responses
+        on tickets.ticket_id = customer_message_responses.ticket_id
     cross join exports
     cross join as_of
 
@@ -223,7 +239,11 @@ final as (
         first_reply_sla_target_seconds,
         first_reply_sla_elapsed_seconds,
         is_first_reply_sla_met,
-        is_first_reply_sla_pending
+        is_first_reply_sla_pending,
+
+        -- ---- completed catalogue (issue 4): response time over every customer message ----
+        response_seconds_sum,
+        response_count
     from flagged
 
 )

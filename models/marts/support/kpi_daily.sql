@@ -12,6 +12,7 @@
 {%- set catalogue_rate_metrics = ['fcr_strict_rate', 'complaint_resolution_csat', 'tier2_share', 'first_reply_sla_compliance'] -%}
 {%- set catalogue_mean_metrics = [
     'ces', 'ces_ai_only', 'ces_escalated', 'ces_assisted', 'ces_human_only', 'ces_unanswered', 'sentiment_score',
+    'avg_response_time',
 ] -%}
 with
 
@@ -125,7 +126,9 @@ parts as (
         {{ count_where("is_first_reply_sla_pending") }} as first_reply_sla_pending,
         {{ count_where("is_first_reply_sla_met") }} as first_reply_sla_compliance_numerator,
         {{ count_where("has_first_reply_sla_target and not is_first_reply_sla_pending") }}
-            as first_reply_sla_compliance_denominator
+            as first_reply_sla_compliance_denominator,
+        coalesce(sum(response_seconds_sum), 0) as avg_response_time_sum,
+        coalesce(sum(response_count), 0) as avg_response_time_count
 
     from tickets
     group by created_date, channel, category
