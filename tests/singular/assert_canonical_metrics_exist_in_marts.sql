@@ -1,12 +1,16 @@
 -- Asserts that every canonical metric of seed canonical_metrics exists as a column of its mart in
 -- schema marts (information_schema) and has a description in that mart's YAML.
+-- depends_on: {{ ref('kpi_daily') }}, {{ ref('backlog_daily') }}, {{ ref('agents_weekly') }}
+-- depends_on: {{ ref('agent_turnover_monthly') }}, {{ ref('response_times_daily') }}, {{ ref('nps_monthly') }}
+-- depends_on: {{ ref('time_to_resolution_by_path_monthly') }}, {{ ref('ai_answer_quality_monthly') }}
+-- depends_on: {{ ref('cost_monthly') }}
 {%- set documented = [] -%}
 {%- if execute -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.schema == 'marts' -%}
-        {%- for column_name, column in node.columns.items() if column.description | trim -%}
-            {%- do documented.append(node.name ~ '.' ~ column_name) -%}
-        {%- endfor -%}
-    {%- endfor -%}
+{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.schema == 'marts' -%}
+{%- for column_name, column in node.columns.items() if column.description | trim -%}
+{%- do documented.append(node.name ~ '.' ~ column_name) -%}
+{%- endfor -%}
+{%- endfor -%}
 {%- endif %}
 with
 

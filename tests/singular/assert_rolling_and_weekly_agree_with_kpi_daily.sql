@@ -97,7 +97,8 @@ weekly_mismatches as (
                 when scorecard.metric = 'repeat_contact_rate' then expected_weekly.repeat_contact_rate
                 when scorecard.metric = 'tier2_deflection_rate' then expected_weekly.tier2_deflection_rate
                 when scorecard.metric = 'ces' and scorecard.segment = 'ai_only' then expected_weekly.ces_ai_only
-            end, scorecard.this_week_value, -9)) > 1e-9
+            end, scorecard.this_week_value, -9
+        )) > 1e-9
 
 )
 

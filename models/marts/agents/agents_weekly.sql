@@ -189,17 +189,35 @@ qa_scores as (
 
 agent_weeks as (
 
-    select agent_id, week_start from credited_tickets
+    select
+        agent_id,
+        week_start
+    from credited_tickets
     union
-    select agent_id, week_start from owned_tickets
+    select
+        agent_id,
+        week_start
+    from owned_tickets
     union
-    select agent_id, week_start from handle_time
+    select
+        agent_id,
+        week_start
+    from handle_time
     union
-    select agent_id, week_start from busy_time
+    select
+        agent_id,
+        week_start
+    from busy_time
     union
-    select agent_id, week_start from shift_time
+    select
+        agent_id,
+        week_start
+    from shift_time
     union
-    select agent_id, week_start from qa_scores
+    select
+        agent_id,
+        week_start
+    from qa_scores
 
 ),
 

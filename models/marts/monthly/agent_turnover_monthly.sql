@@ -54,8 +54,8 @@ headcount as (
     from month_days
     inner join agents
         on
-            (agents.hired_at is null or agents.hired_at < month_days.day_ends_at)
-            and (agents.left_at is null or agents.left_at >= month_days.day_ends_at)
+            (agents.hired_at is null or month_days.day_ends_at > agents.hired_at)
+            and (agents.left_at is null or month_days.day_ends_at <= agents.left_at)
     group by month_days.month_start
 
 ),

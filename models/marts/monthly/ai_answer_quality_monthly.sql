@@ -73,7 +73,7 @@ ranked_intents as (
     -- ties at the cut are broken by intent name, so the top list is deterministic
     select
         *,
-        row_number() over (partition by month_start order by intent_tickets desc, intent) as volume_rank
+        row_number() over (partition by month_start order by intent_tickets desc, intent asc) as volume_rank
     from intent_volume
 
 ),

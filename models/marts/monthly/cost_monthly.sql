@@ -65,7 +65,12 @@ ticket_months as (
 
 ticket_parts as (
 
-    select month_start, channel, contacts, ai_resolutions, agent_handled_tickets
+    select
+        month_start,
+        channel,
+        contacts,
+        ai_resolutions,
+        agent_handled_tickets
     from ticket_months
     union all
     select

@@ -31,13 +31,13 @@ kpi_targets as (
 weekly_breaches as (
 
     select
-        'weekly_scorecard' as source,
+        'weekly_scorecard' as alert_source,
         metric,
         segment,
         'week' as grain,
         week_start as period_start,
         'all' as channel,
-        this_week_value as value,
+        this_week_value as kpi_value,
         case status
             when 'critical' then critical_threshold
             when 'warning' then coalesce(warning_threshold, target)
@@ -60,7 +60,7 @@ latest_backlog as (
         sum(backlog_capacity_resolved_tickets) as backlog_capacity_resolved_tickets,
         max(backlog_capacity_trailing_hours) as backlog_capacity_trailing_hours
     from backlog_daily
-    where date_day = (select max(backlog_daily.date_day) from backlog_daily)
+    where date_day = (select max(snapshot_days.date_day) from backlog_daily as snapshot_days)
     group by date_day, channel
 
 ),
@@ -73,7 +73,7 @@ backlog_values as (
         {{ safe_divide(
             'latest_backlog.backlog_open_tickets * latest_backlog.backlog_capacity_trailing_hours',
             'latest_backlog.backlog_capacity_resolved_tickets'
-        ) }} as value,
+        ) }} as kpi_value,
         kpi_targets.target_id,
         kpi_targets.comparator,
         kpi_targets.target,
@@ -92,42 +92,42 @@ backlog_values as (
 backlog_breaches as (
 
     select
-        'backlog_daily' as source,
+        'backlog_daily' as alert_source,
         'backlog_capacity_hours' as metric,
         'all' as segment,
         'day x channel' as grain,
-        date_day as period_start,
-        channel,
-        value,
-        case {{ kpi_status('value', 'backlog_values') }}
-            when 'critical' then critical_threshold
-            when 'warning' then coalesce(warning_threshold, target)
+        backlog_values.date_day as period_start,
+        backlog_values.channel,
+        backlog_values.kpi_value,
+        case {{ kpi_status('kpi_value', 'backlog_values') }}
+            when 'critical' then backlog_values.critical_threshold
+            when 'warning' then coalesce(backlog_values.warning_threshold, backlog_values.target)
         end as threshold,
-        comparator,
-        {{ kpi_status('value', 'backlog_values') }} as severity,
-        target_id as rule_id
+        backlog_values.comparator,
+        {{ kpi_status('kpi_value', 'backlog_values') }} as severity,
+        backlog_values.target_id as rule_id
     from backlog_values
-    where {{ kpi_status('value', 'backlog_values') }} in ('warning', 'critical')
+    where {{ kpi_status('kpi_value', 'backlog_values') }} in ('warning', 'critical')
 
 ),
 
 benchmark_breaches as (
 
     select
-        'channel_benchmarks' as source,
+        'channel_benchmarks' as alert_source,
         metric,
         'all' as segment,
         'rolling window x channel' as grain,
         date_day as period_start,
         channel,
-        value,
+        kpi_value,
         case benchmark_status when 'below' then benchmark_low else benchmark_high end as threshold,
         case benchmark_status when 'below' then '>=' else '<=' end as comparator,
         severity,
         channel || ':' || metric as rule_id
     from benchmarks
     where
-        date_day = (select max(benchmarks.date_day) from benchmarks)
+        date_day = (select max(window_days.date_day) from benchmarks as window_days)
         and benchmark_status in ('below', 'above')
         and severity in ('warning', 'critical')
 

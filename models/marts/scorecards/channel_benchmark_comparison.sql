@@ -24,7 +24,7 @@ rolling_values as (
         '{{ metric }}' as metric,
         {{ metric }}_numerator as value_numerator,
         {{ metric }}_denominator as value_denominator,
-        {{ metric }} as value
+        {{ metric }} as kpi_value
     from rolling
     {{- '\n    union all' if not loop.last }}
     {%- endfor %}
@@ -39,14 +39,14 @@ final as (
         rolling_values.metric,
         rolling_values.value_numerator,
         rolling_values.value_denominator,
-        rolling_values.value,
+        rolling_values.kpi_value,
         channel_benchmarks.low as benchmark_low,
         channel_benchmarks.high as benchmark_high,
         channel_benchmarks.severity,
         case
-            when rolling_values.value is null then 'no_data'
-            when rolling_values.value < channel_benchmarks.low then 'below'
-            when rolling_values.value > channel_benchmarks.high then 'above'
+            when rolling_values.kpi_value is null then 'no_data'
+            when rolling_values.kpi_value < channel_benchmarks.low then 'below'
+            when rolling_values.kpi_value > channel_benchmarks.high then 'above'
             else 'within'
         end as benchmark_status
     from rolling_values

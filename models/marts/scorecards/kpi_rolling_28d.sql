@@ -40,7 +40,7 @@ windowed as (
     inner join kpi_daily
         on
             anchors.channel = kpi_daily.channel
-            and kpi_daily.date_day <= anchors.date_day
+            and anchors.date_day >= kpi_daily.date_day
             and kpi_daily.date_day > {{ dbt.dateadd('day', 0 - window_days, 'anchors.date_day') }}
     group by anchors.date_day, anchors.channel
 

@@ -70,7 +70,7 @@ weekly_values as (
 
     select
         *,
-        {{ safe_divide('value_numerator', 'value_denominator') }} as value
+        {{ safe_divide('value_numerator', 'value_denominator') }} as kpi_value
     from weekly_parts
 
 ),
@@ -79,7 +79,7 @@ with_last_week as (
 
     select
         this_week.*,
-        last_week.value as last_week_value
+        last_week.kpi_value as last_week_value
     from weekly_values as this_week
     left join weekly_values as last_week
         on
@@ -141,8 +141,8 @@ converted as (
         -- express both weeks in the target's unit (time to resolution is stored in hours)
         case
             when applicable_targets.unit = 'seconds' and with_last_week.value_unit = 'hours'
-                then with_last_week.value * 3600
-            else with_last_week.value
+                then with_last_week.kpi_value * 3600
+            else with_last_week.kpi_value
         end as this_week_value,
         case
             when applicable_targets.unit = 'seconds' and with_last_week.value_unit = 'hours'
@@ -162,21 +162,21 @@ converted as (
 final as (
 
     select
-        week_start,
-        metric,
-        segment,
-        target_unit as unit,
-        value_numerator,
-        value_denominator,
-        pending,
-        this_week_value,
-        last_week_value,
-        this_week_value - last_week_value as change_from_last_week,
-        target_id,
-        comparator,
-        target,
-        warning_threshold,
-        critical_threshold,
+        converted.week_start,
+        converted.metric,
+        converted.segment,
+        converted.target_unit as unit,
+        converted.value_numerator,
+        converted.value_denominator,
+        converted.pending,
+        converted.this_week_value,
+        converted.last_week_value,
+        converted.this_week_value - converted.last_week_value as change_from_last_week,
+        converted.target_id,
+        converted.comparator,
+        converted.target,
+        converted.warning_threshold,
+        converted.critical_threshold,
         {{ kpi_status('this_week_value', 'converted') }} as status
     from converted
 

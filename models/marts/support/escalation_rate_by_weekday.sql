@@ -14,7 +14,7 @@ parts as (
     select
         {{ iso_day_of_week('date_day') }} as day_of_week,
         channel,
-        count(distinct date_day) as days,
+        count(distinct date_day) as days_with_inbound,
         sum(escalation_rate_numerator) as escalation_rate_numerator,
         sum(escalation_rate_denominator) as escalation_rate_denominator
     from kpi_daily
@@ -27,7 +27,7 @@ final as (
     select
         day_of_week,
         channel,
-        days,
+        days_with_inbound,
         {{ rate_columns('escalation_rate') }}
     from parts
 

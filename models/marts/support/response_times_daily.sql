@@ -53,7 +53,7 @@ peak_hours as (
     from (
         select
             *,
-            row_number() over (partition by date_day, channel order by hour_inbound desc, created_hour) as hour_rank
+            row_number() over (partition by date_day, channel order by hour_inbound desc, created_hour asc) as hour_rank
         from hourly
     ) as ranked
     where hour_rank = 1

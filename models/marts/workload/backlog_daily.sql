@@ -109,8 +109,8 @@ backlog as (
     from days
     inner join open_spans
         on
-            open_spans.started_at < days.day_ends_at
-            and (open_spans.ended_at is null or open_spans.ended_at >= days.day_ends_at)
+            days.day_ends_at > open_spans.started_at
+            and (open_spans.ended_at is null or days.day_ends_at <= open_spans.ended_at)
     group by days.date_day, open_spans.channel, open_spans.category
 
 ),
