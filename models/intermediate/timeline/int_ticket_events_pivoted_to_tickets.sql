@@ -25,7 +25,9 @@ per_ticket as (
         -- every counted reopen follows a resolution, so the first one is the earliest after first_resolved_at
         min(case when counts_as_reopen then event_at end) as first_reopened_at,
         max(case when counts_as_reopen then event_sequence end) as last_reopen_sequence,
-        {{ count_where("counts_as_reopen") }} as reopen_count
+        {{ count_where("counts_as_reopen") }} as reopen_count,
+        -- highest tier that received the ticket (escalated / transferred events); tier-2 deflection
+        max(case when event_type in ('escalated', 'transferred') then to_tier end) as max_to_tier
     from events
     group by ticket_id
 
@@ -80,7 +82,8 @@ final as (
         coalesce(
             first_reopened_at <= {{ dbt.dateadd('hour', var('reopen_window_hours'), 'first_resolved_at') }},
             false
-        ) as is_reopened_within_window
+        ) as is_reopened_within_window,
+        max_to_tier
     from with_first_reply
 
 )

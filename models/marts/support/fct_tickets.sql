@@ -56,6 +56,25 @@ as_of as (
 
 ),
 
+first_reply_sla as (
+
+    -- completed catalogue (issue 4)
+    select * from {{ ref('int_tickets_first_reply_sla') }}
+
+),
+
+customer_message_responses as (
+
+    -- completed catalogue (issue 4): every customer message's wait for the next reply
+    select
+        ticket_id,
+        sum(response_seconds) as response_seconds_sum,
+        count(response_seconds) as response_count
+    from {{ ref('int_customer_message_responses') }}
+    group by ticket_id
+
+),
+
 exports as (
 
     -- optional exports: a KPI that needs a missing one is NULL, not 0
@@ -111,7 +130,17 @@ joined as (
         -- window ends (closed intervals: an event exactly at the end is inside)
         {{ dbt.dateadd('hour', var('reopen_window_hours'), 'timeline.first_resolved_at') }} as reopen_window_ends_at,
         {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'tickets.created_at') }} as repeat_contact_window_ends_at,
-        {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at
+        {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at,
+        -- ---- completed catalogue (issue 4) ----
+        timeline.max_to_tier,
+        first_reply_sla.ticket_id is not null as has_first_reply_sla_target,
+        first_reply_sla.use_business_hours as first_reply_sla_uses_business_hours,
+        first_reply_sla.target_seconds as first_reply_sla_target_seconds,
+        first_reply_sla.elapsed_seconds as first_reply_sla_elapsed_seconds,
+        coalesce(first_reply_sla.is_met, false) as is_first_reply_sla_met,
+        coalesce(first_reply_sla.is_pending, false) as is_first_reply_sla_pending,
+        coalesce(customer_message_responses.response_seconds_sum, 0) as response_seconds_sum,
+        coalesce(customer_message_responses.response_count, 0) as response_count
     from tickets
     left join timeline
         on tickets.ticket_id = timeline.ticket_id
@@ -125,6 +154,10 @@ joined as (
         on tickets.ticket_id = escalation_reviews.ticket_id
     left join handoff_ratings
         on tickets.ticket_id = handoff_ratings.ticket_id
+    left join first_reply_sla
+        on tickets.ticket_id = first_reply_sla.ticket_id
+    left join customer_message_responses
+        on tickets.ticket_id = customer_message_responses.ticket_id
     cross join exports
     cross join as_of
 
@@ -216,6 +249,33 @@ final as (
         handoff_score,
         has_escalation_reviews,
         has_handoff_ratings
+
+        -- ---- completed catalogue (issue 4): strict FCR and tier-2 work ----
+        -- strict FCR fails on the first failing event (reopen in window, escalation, transfer,
+        -- repeat contact); until then it is pending while either window is still open at as_of
+        first_resolved_at is not null
+        and (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+            as is_fcr_strict_failed,
+        first_resolved_at is not null
+        and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+        and (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict_pending,
+        first_resolved_at is not null
+        and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+        and not (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict,
+        max_to_tier,
+        coalesce(max_to_tier >= {{ var('tier2_min_tier') }}, false) as is_tier2,
+
+        -- ---- completed catalogue (issue 4): first-reply SLA ----
+        has_first_reply_sla_target,
+        first_reply_sla_uses_business_hours,
+        first_reply_sla_target_seconds,
+        first_reply_sla_elapsed_seconds,
+        is_first_reply_sla_met,
+        is_first_reply_sla_pending,
+
+        -- ---- completed catalogue (issue 4): response time over every customer message ----
+        response_seconds_sum,
+        response_count
     from flagged
 
 )

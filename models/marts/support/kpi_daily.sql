@@ -23,6 +23,12 @@
     ('escalation_quality_share_score_3', "handoff_score = 3"),
     ('escalation_quality_share_score_4_5', "handoff_score >= 4"),
 ] -%}
+{#- completed catalogue (issue 4): kept in their own lists and blocks so each part stays separate -#}
+{%- set catalogue_rate_metrics = ['fcr_strict_rate', 'complaint_resolution_csat', 'tier2_share', 'first_reply_sla_compliance'] -%}
+{%- set catalogue_mean_metrics = [
+    'ces', 'ces_ai_only', 'ces_escalated', 'ces_assisted', 'ces_human_only', 'ces_unanswered', 'sentiment_score',
+    'avg_response_time',
+] -%}
 with
 
 tickets as (
@@ -148,10 +154,83 @@ parts as (
         case
             when {{ dbt.bool_or('has_handoff_ratings') }} then
                 {{ count_where("handoff_score <= 2 and resolution_hours is not null") }}
-        end as time_to_resolution_bad_handoff_count
+        end as time_to_resolution_bad_handoff_count,
+
+        -- ---- completed catalogue (issue 4) ----
+        {{ count_where("is_fcr_strict_pending") }} as fcr_strict_pending,
+        {{ count_where("is_fcr_strict") }} as fcr_strict_rate_numerator,
+        {{ count_where("first_resolved_at is not null and not is_fcr_strict_pending") }} as fcr_strict_rate_denominator,
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                {{ count_where("category = 'complaint' and is_csat_positive") }}
+        end as complaint_resolution_csat_numerator,
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                {{ count_where("category = 'complaint' and csat_score is not null") }}
+        end as complaint_resolution_csat_denominator,
+        {%- for path in [none, 'ai_only', 'escalated', 'assisted', 'human_only', 'unanswered'] %}
+        {%- set metric = 'ces' if path is none else 'ces_' ~ path %}
+        {%- set in_path = 'true' if path is none else "resolution_path = '" ~ path ~ "'" %}
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                coalesce(sum(case when {{ in_path }} then ces_score end), 0)
+        end as {{ metric }}_sum,
+        case
+            when {{ dbt.bool_or('has_survey_responses') }} then
+                {{ count_where(in_path ~ " and ces_score is not null") }}
+        end as {{ metric }}_count,
+        {%- endfor %}
+        coalesce(sum(sentiment_score), 0) as sentiment_score_sum,
+        count(sentiment_score) as sentiment_score_count,
+        {{ count_where("is_tier2") }} as tier2_share_numerator,
+        count(*) as tier2_share_denominator,
+        {{ count_where("is_first_reply_sla_pending") }} as first_reply_sla_pending,
+        {{ count_where("is_first_reply_sla_met") }} as first_reply_sla_compliance_numerator,
+        {{ count_where("has_first_reply_sla_target and not is_first_reply_sla_pending") }}
+            as first_reply_sla_compliance_denominator,
+        coalesce(sum(response_seconds_sum), 0) as avg_response_time_sum,
+        coalesce(sum(response_count), 0) as avg_response_time_count
 
     from tickets
     group by created_date, channel, category
+
+),
+
+tier2_baseline as (
+
+    -- pre-AI tier-2 share per channel x category (tickets created before ai_launch_date)
+    select
+        channel,
+        category,
+        {{ safe_divide(count_where("is_tier2"), "count(*)") }} as baseline_tier2_share
+    from tickets
+    where created_date < cast('{{ var("ai_launch_date") }}' as date)
+    group by channel, category
+
+),
+
+parts_with_baseline as (
+
+    -- volume- and mix-adjusted: expected tier-2 tickets = this row's inbound x its cell's
+    -- baseline share, so the parts add up over days, channels and categories (direct
+    -- standardisation); measured from ai_launch_date on, NULL where the cell has no baseline
+    select
+        parts.*,
+        case
+            when parts.date_day >= cast('{{ var("ai_launch_date") }}' as date)
+                then parts.inbound_conversations * tier2_baseline.baseline_tier2_share
+        end as tier2_deflection_rate_denominator,
+        case
+            when parts.date_day >= cast('{{ var("ai_launch_date") }}' as date)
+                then
+                    parts.inbound_conversations * tier2_baseline.baseline_tier2_share
+                    - parts.tier2_share_numerator
+        end as tier2_deflection_rate_numerator
+    from parts
+    left join tier2_baseline
+        on
+            parts.channel = tier2_baseline.channel
+            and parts.category = tier2_baseline.category
 
 ),
 
@@ -182,8 +261,21 @@ final as (
         {{ rate_columns(metric) }},
         {%- endfor %}
         {{ mean_columns('time_to_resolution_good_handoff') }},
-        {{ mean_columns('time_to_resolution_bad_handoff') }}
-    from parts
+        {{ mean_columns('time_to_resolution_bad_handoff') }},
+
+        -- ---- completed catalogue (issue 4) ----
+        {%- for metric in catalogue_rate_metrics %}
+        {{ rate_columns(metric) }},
+        {%- endfor %}
+        {%- for metric in catalogue_mean_metrics %}
+        {{ mean_columns(metric) }},
+        {%- endfor %}
+        fcr_strict_pending,
+        first_reply_sla_pending,
+        tier2_deflection_rate_numerator,
+        tier2_deflection_rate_denominator,
+        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate
+    from parts_with_baseline
 
 )
 

@@ -1,0 +1,62 @@
+{#- One row per month (reporting_timezone) from the first ticket to as_of: NPS from every
+    survey response of type nps, on its own date (not tied to a ticket). -#}
+with
+
+months as (
+
+    select * from {{ ref('util_reporting_months') }}
+
+),
+
+responses as (
+
+    select * from {{ ref('stg_helpdesk__survey_responses') }}
+
+),
+
+export_inventory as (
+
+    select * from {{ ref('stg_helpdesk__export_inventory') }}
+
+),
+
+exports as (
+
+    select max(case when entity = 'survey_responses' and is_present then 1 else 0 end) = 1 as has_survey_responses
+    from export_inventory
+
+),
+
+nps_responses as (
+
+    select
+        cast({{ dbt.date_trunc('month', to_reporting_date('responded_at')) }} as date) as month_start,
+        {{ count_where('score >= 9') }} as nps_promoters,
+        {{ count_where('score <= 6') }} as nps_detractors,
+        count(*) as nps_responses
+    from responses
+    where survey_type = 'nps'
+    group by cast({{ dbt.date_trunc('month', to_reporting_date('responded_at')) }} as date)
+
+),
+
+final as (
+
+    select
+        months.month_start,
+        case when exports.has_survey_responses then coalesce(nps_responses.nps_promoters, 0) end as nps_promoters,
+        case when exports.has_survey_responses then coalesce(nps_responses.nps_detractors, 0) end as nps_detractors,
+        case when exports.has_survey_responses then coalesce(nps_responses.nps_responses, 0) end as nps_responses,
+        {{ safe_divide(
+            'case when exports.has_survey_responses then coalesce(nps_responses.nps_promoters, 0)'
+            ~ ' - coalesce(nps_responses.nps_detractors, 0) end',
+            'case when exports.has_survey_responses then coalesce(nps_responses.nps_responses, 0) end'
+        ) }} as nps
+    from months
+    left join nps_responses
+        on months.month_start = nps_responses.month_start
+    cross join exports
+
+)
+
+select * from final

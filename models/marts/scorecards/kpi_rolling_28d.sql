@@ -1,0 +1,69 @@
+{#- One row per date_day x channel with inbound tickets: every rate and mean KPI of kpi_daily over
+    the trailing var('rolling_window_days') days ending on date_day (the day included), summed
+    from the additive parts of every category, never averaged from daily ratios. -#}
+{%- set window_days = var('rolling_window_days') -%}
+with
+
+kpi_daily as (
+
+    select * from {{ ref('kpi_daily') }}
+
+),
+
+anchors as (
+
+    select distinct
+        date_day,
+        channel
+    from kpi_daily
+
+),
+
+windowed as (
+
+    select
+        anchors.date_day,
+        anchors.channel,
+        cast({{ dbt.dateadd('day', 1 - window_days, 'anchors.date_day') }} as date) as window_start_date,
+        sum(kpi_daily.inbound_conversations) as inbound_conversations,
+        {%- for metric in kpi_daily_rate_metrics() %}
+        sum(kpi_daily.{{ metric }}_numerator) as {{ metric }}_numerator,
+        sum(kpi_daily.{{ metric }}_denominator) as {{ metric }}_denominator,
+        {%- endfor %}
+        {%- for metric in kpi_daily_mean_metrics() %}
+        sum(kpi_daily.{{ metric }}_sum) as {{ metric }}_sum,
+        sum(kpi_daily.{{ metric }}_count) as {{ metric }}_count,
+        {%- endfor %}
+        sum(kpi_daily.tier2_deflection_rate_numerator) as tier2_deflection_rate_numerator,
+        sum(kpi_daily.tier2_deflection_rate_denominator) as tier2_deflection_rate_denominator
+    from anchors
+    inner join kpi_daily
+        on
+            anchors.channel = kpi_daily.channel
+            and anchors.date_day >= kpi_daily.date_day
+            and kpi_daily.date_day > {{ dbt.dateadd('day', 0 - window_days, 'anchors.date_day') }}
+    group by anchors.date_day, anchors.channel
+
+),
+
+final as (
+
+    select
+        date_day,
+        channel,
+        window_start_date,
+        inbound_conversations,
+        {%- for metric in kpi_daily_rate_metrics() %}
+        {{ rate_columns(metric) }},
+        {%- endfor %}
+        {%- for metric in kpi_daily_mean_metrics() %}
+        {{ mean_columns(metric) }},
+        {%- endfor %}
+        tier2_deflection_rate_numerator,
+        tier2_deflection_rate_denominator,
+        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate
+    from windowed
+
+)
+
+select * from final
