@@ -17,7 +17,9 @@ build: $(VENV)/.installed
 	@echo "Warehouse: target/support_kpis.duckdb (schema marts). Docs: target/static_index.html"
 
 test: $(VENV)/.installed
+	$(BIN)/support-kpis validate data/demo --quiet
 	$(DBT) build
+	$(BIN)/support-kpis check-marts target/support_kpis.duckdb
 	$(BIN)/pytest
 	$(BIN)/sqlfluff lint models tests/singular analyses
 

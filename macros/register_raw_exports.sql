@@ -1,6 +1,8 @@
 {#- Called by on-run-start. Makes every contract entity a relation raw.<entity> with every contract
     column as text, and writes raw.export_inventory. A missing required file or column stops the
-    build with one message that lists every such problem, naming the file and the column. -#}
+    build with one message that lists every such problem, naming the file and the column.
+    A CSV file that DuckDB could not read (empty, or not UTF-8) is reported the same way, by name,
+    instead of a database error halfway through the build; so is a line longer than 32 MB. -#}
 {% macro register_raw_exports() %}
     {{ return(adapter.dispatch('register_raw_exports', 'support_kpis')()) }}
 {% endmacro %}
@@ -13,7 +15,10 @@
 {% macro duckdb__register_raw_exports() %}
     {%- if not execute -%}{{ return('select 1') }}{%- endif -%}
     {%- set raw_path = var('raw_path') | string | replace("'", "''") -%}
-    {%- set csv_options = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'" -%}
+    {#- DuckDB allocates read buffers of 16 x max_line_size unless told otherwise: a 32 MB line limit
+        with 64 MB buffers reads any realistic free-text field without running out of memory. -#}
+    {%- set max_line_bytes = 33554432 -%}
+    {%- set csv_options = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', max_line_size = " ~ max_line_bytes ~ ", buffer_size = " ~ 2 * max_line_bytes -%}
     {%- set problems = [] -%}
     {%- set statements = [] -%}
     {%- set inventory = [] -%}
@@ -42,11 +47,31 @@
             {%- do problems.append("both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one") -%}
         {%- else -%}
             {%- set file = found[0] -%}
+            {%- set unreadable = none -%}
             {%- if file.format == 'csv' -%}
+                {#- read_blob + try(decode()) checks the bytes without failing on them -#}
+                {%- set bytes = run_query(
+                    "select size, try(decode(content)) is null, "
+                    ~ "coalesce(trim(try(decode(content)), ' ' || chr(9) || chr(10) || chr(13) || chr(65279)) = '', false), "
+                    ~ "case when size > " ~ max_line_bytes ~ " then list_max(list_transform(string_split(try(decode(content)), chr(10)), line -> strlen(line))) end "
+                    ~ "from read_blob('" ~ file.path ~ "')"
+                ).rows[0] -%}
+                {%- if bytes[0] == 0 or bytes[2] -%}
+                    {%- set unreadable = "file '" ~ file.path ~ "' is empty: expected a header row with the contract columns" -%}
+                {%- elif bytes[1] -%}
+                    {%- set unreadable = "file '" ~ file.path ~ "' is not UTF-8 (Latin-1 or another encoding?): re-export it as UTF-8, e.g. iconv -f latin1 -t utf-8" -%}
+                {%- elif bytes[3] is not none and bytes[3] > max_line_bytes -%}
+                    {%- set unreadable = "file '" ~ file.path ~ "' has a line longer than " ~ (max_line_bytes // 1048576) ~ " MB: shorten the free-text column or export it as Parquet" -%}
+                {%- endif -%}
+            {%- endif -%}
+            {%- if unreadable is not none -%}
+                {%- do problems.append(unreadable) -%}
+            {%- elif file.format == 'csv' -%}
                 {%- set reader = "read_csv('" ~ file.path ~ "', " ~ csv_options ~ ")" -%}
             {%- else -%}
                 {%- set reader = "read_parquet('" ~ file.path ~ "')" -%}
             {%- endif -%}
+            {%- if unreadable is none -%}
             {%- set file_columns = run_query("describe select * from " ~ reader).columns[0].values() -%}
             {#- Header names are matched after trimming and lower-casing; extra columns are ignored. -#}
             {%- set by_name = {} -%}
@@ -66,6 +91,7 @@
             {%- endfor -%}
             {%- do statements.append("create or replace view raw." ~ entity.name ~ " as select " ~ select_list | join(', ') ~ " from " ~ reader) -%}
             {%- do inventory.append("('" ~ entity.name ~ "', '" ~ file.path ~ "', '" ~ file.format ~ "', true)") -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
 

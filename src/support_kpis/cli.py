@@ -1,7 +1,7 @@
 """Command line entry point: `support-kpis <command> ...`.
 
-Each command registers its own sub-parser and handler (`_add_generate`), so `validate` and
-`metrics` can be added beside `generate` without touching the others.
+Each command registers its own sub-parser and handler (`_add_generate`, `_add_validate`,
+`_add_check_marts`); Great Expectations is imported only by the commands that use it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from support_kpis import __version__
 from support_kpis.generate import ENTITIES, GenerateConfig, generate, parse_entities
@@ -93,7 +94,101 @@ def _run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_generate,)
+def _add_project_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project-dir", type=Path, default=None,
+                        help="dbt project root holding the contract "
+                        "models/staging/helpdesk/_helpdesk__sources.yml (default: the working "
+                        "directory or a parent of it, else this checkout)")
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", dest="json_path", metavar="PATH|-", default=None,
+                        help="also write the report as JSON to PATH ('-': JSON on stdout "
+                        "instead of the text report)")
+
+
+def _emit(text: str, json_text: str, json_path: str | None) -> None:
+    if json_path == "-":
+        print(json_text)
+        return
+    print(text)
+    if json_path:
+        Path(json_path).write_text(json_text + "\n", encoding="utf-8")
+
+
+def _share_or_zero(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be in [0, 1]: {text}")
+    return value
+
+
+def _add_validate(subparsers: argparse._SubParsersAction) -> None:
+    from support_kpis.validate import DEFAULT_MAX_REJECT_SHARE
+
+    parser = subparsers.add_parser(
+        "validate",
+        help="check a folder of raw exports against the contract before building",
+        description="Check RAW_DIR against the raw export contract with Great Expectations "
+        "(offline). Lists every problem in one run. Exit 0: the build will run (rows with "
+        "warnings are rejected by staging, with their reason); exit 1: the build would stop "
+        "(missing file or column, unreadable file) or a file's rejected share exceeds "
+        "--max-reject-share (or any row is rejected, with --strict).",
+    )
+    parser.add_argument("raw_dir", type=Path, help="folder of <entity>.csv / <entity>.parquet")
+    _add_json(parser)
+    parser.add_argument("--max-reject-share", type=_share_or_zero,
+                        default=DEFAULT_MAX_REJECT_SHARE,
+                        help="fail when more than this share of a file's rows would be rejected "
+                        "(default: %(default)s)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on any row that would be rejected (--max-reject-share 0)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="print only the errors and the verdict")
+    _add_project_dir(parser)
+    parser.set_defaults(handler=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from support_kpis.validate import validate
+
+    share = 0.0 if args.strict else args.max_reject_share
+    report = validate(args.raw_dir, project_dir=args.project_dir, max_reject_share=share)
+    text = report.to_text()
+    if args.quiet:
+        text = "\n".join(line for line in text.splitlines()
+                         if line.lstrip().startswith("ERROR") or line.startswith(("PASSED",
+                                                                                  "FAILED")))
+    _emit(text, report.to_json(), args.json_path)
+    return 0 if report.passed else 1
+
+
+def _add_check_marts(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check-marts",
+        help="check the built marts (rates, grain keys, ticket counts) with Great Expectations",
+        description="Check the marts of a built DuckDB warehouse: every rate (found by its "
+        "_numerator/_denominator columns) within [0, 1] with numerator <= denominator, no "
+        "duplicate grain keys, inbound and fct_tickets rows equal to the accepted tickets. "
+        "Exit 1 when a check fails.",
+    )
+    parser.add_argument("db_path", nargs="?", type=Path,
+                        default=Path("target/support_kpis.duckdb"),
+                        help="the DuckDB file (default: %(default)s)")
+    _add_json(parser)
+    parser.set_defaults(handler=_run_check_marts)
+
+
+def _run_check_marts(args: argparse.Namespace) -> int:
+    from support_kpis.check_marts import check_marts
+
+    report = check_marts(args.db_path)
+    _emit(report.to_text(), report.to_json(), args.json_path)
+    return 0 if report.passed else 1
+
+
+COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    _add_generate, _add_validate, _add_check_marts)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,23 +18,21 @@ tests never touch target/support_kpis.duckdb or another run's state.
 from __future__ import annotations
 
 import csv
-import json
-import os
-import subprocess
-import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import pandas as pd
 import pytest
 
+from helpers import (  # noqa: F401  (shared with the adversarial and property suites)
+    DBT,
+    PROJECT_ROOT,
+    DbtRun,
+    assert_succeeded,
+    query,
+    query_df,
+    run_dbt,
+)
 from support_kpis.generate import GenerateConfig, GenerateResult, generate
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-DBT = Path(sys.executable).parent / "dbt"
 
 # Hand-written rows appended to the core-only folder (tickets.csv / ticket_events.csv). The
 # expected values are worked out by hand in test_dbt_build.py::test_offsets_and_labels.
@@ -61,62 +59,6 @@ HAND_EVENTS: list[dict[str, str]] = [
 ]
 
 
-@dataclass(frozen=True)
-class DbtRun:
-    """One finished dbt invocation and the DuckDB file it wrote."""
-
-    process: subprocess.CompletedProcess[str]
-    db_path: Path
-    raw_path: Path
-
-    @property
-    def output(self) -> str:
-        return self.process.stdout + self.process.stderr
-
-
-def run_dbt(args: Sequence[str], raw_path: Path, db_path: Path,
-            env_extra: Mapping[str, str] | None = None,
-            vars_extra: Mapping[str, Any] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `dbt <args>` in the project root against `raw_path`, writing `db_path`.
-
-    Target and log paths sit beside `db_path`, so concurrent runs never share state. The
-    machine time zone is UTC unless `env_extra` sets TZ."""
-    assert DBT.exists(), f"dbt not installed beside {sys.executable}"
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    dbt_vars = {"raw_path": str(raw_path), **(vars_extra or {})}
-    env = {
-        **os.environ,
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_USE_COLORS": "false",
-        "SUPPORT_KPIS_DUCKDB_PATH": str(db_path),
-        "TZ": "UTC",
-        **(env_extra or {}),
-    }
-    command = [
-        str(DBT), *args,
-        "--profiles-dir", "profiles",
-        "--vars", json.dumps(dbt_vars),
-        "--target-path", str(db_path.parent / f"{db_path.stem}-target"),
-        "--log-path", str(db_path.parent / f"{db_path.stem}-logs"),
-    ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                          check=False, timeout=600)
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    """Rows of `sql` against a built DuckDB file (read-only, session time zone UTC)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        con.execute("set TimeZone = 'UTC'")
-        return con.execute(sql).fetchall()
-
-
-def query_df(db: Path, sql: str) -> pd.DataFrame:
-    """`query`, as a DataFrame."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        con.execute("set TimeZone = 'UTC'")
-        return con.execute(sql).df()
-
-
 def read_csv_text(path: Path) -> pd.DataFrame:
     """A raw CSV export exactly as text: every column a string, empty fields stay ''."""
     return pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -129,10 +71,6 @@ def append_csv_rows(path: Path, rows: list[dict[str, str]]) -> None:
     with path.open("a", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, restval="")
         writer.writerows(rows)
-
-
-def assert_succeeded(run: DbtRun) -> None:
-    assert run.process.returncode == 0, f"dbt failed:\n{run.output[-6000:]}"
 
 
 # ------------------------------------------------------------------------------- folders

@@ -1,0 +1,154 @@
+"""`support-kpis check-marts DB`: Great Expectations checks on the built marts.
+
+- every rate `<m>` found by its `<m>_numerator` / `<m>_denominator` pair, in every table of
+  schema `marts` (so a new KPI is covered without editing this file): numerator and denominator
+  ≥ 0, numerator ≤ denominator, `<m>`, `<m>_ci_low`, `<m>_ci_high` within [0, 1];
+- no duplicate grain keys (GRAINS);
+- counts consistent with the accepted tickets: rows of fct_tickets = sum of
+  kpi_daily.inbound_conversations = rows of staging.stg_helpdesk__tickets.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from support_kpis import _gx
+
+MARTS_SCHEMA = "marts"
+GRAINS: dict[str, list[str]] = {
+    "fct_tickets": ["ticket_id"],
+    "kpi_daily": ["date_day", "channel", "category"],
+    "kpi_daily_channel_percentiles": ["date_day", "channel"],
+}
+NUMERATOR, DENOMINATOR = "_numerator", "_denominator"
+# ratios compared with a tolerance: they are computed in double precision
+EPSILON = 1e-9
+
+
+@dataclass
+class MartFinding:
+    table: str
+    check: str
+    column: str | None
+    unexpected_count: int
+    detail: str
+
+
+@dataclass
+class MartReport:
+    db_path: str
+    tables: dict[str, int] = field(default_factory=dict)
+    rates: dict[str, list[str]] = field(default_factory=dict)
+    expectations: int = 0
+    failures: list[MartFinding] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "passed": self.passed}, indent=2, default=str)
+
+    def to_text(self) -> str:
+        lines = [f"support-kpis check-marts {self.db_path}"]
+        for table, rows in self.tables.items():
+            rates = self.rates.get(table, [])
+            lines.append(f"  {table}: {rows} rows, {len(rates)} rates checked")
+        for failure in self.failures:
+            where = f".{failure.column}" if failure.column else ""
+            lines.append(f"  FAILED {failure.table}{where} {failure.check}: "
+                         f"{failure.unexpected_count} unexpected ({failure.detail})")
+        lines.append(f"{'PASSED' if self.passed else 'FAILED'}: {self.expectations} expectations, "
+                     f"{len(self.failures)} failed")
+        return "\n".join(lines)
+
+
+def rate_names(columns: list[str]) -> list[str]:
+    """Rates of a table: every `<m>` with both `<m>_numerator` and `<m>_denominator`."""
+    present = set(columns)
+    return sorted(c[: -len(NUMERATOR)] for c in columns
+                  if c.endswith(NUMERATOR) and c[: -len(NUMERATOR)] + DENOMINATOR in present)
+
+
+def _table_expectations(table: str, frame: pd.DataFrame) -> tuple[list[Any], list[str]]:
+    import great_expectations.expectations as gxe
+
+    suite: list[Any] = []
+    rates = rate_names(list(frame.columns))
+    for rate in rates:
+        numerator, denominator = rate + NUMERATOR, rate + DENOMINATOR
+        for column in (numerator, denominator):
+            suite.append(gxe.ExpectColumnValuesToBeBetween(
+                column=column, min_value=0, meta={"check": "not_negative"}))
+        suite.append(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=denominator, column_B=numerator, or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta={"check": "numerator_le_denominator", "column": rate}))
+        for column in (rate, f"{rate}_ci_low", f"{rate}_ci_high"):
+            if column in frame.columns:
+                suite.append(gxe.ExpectColumnValuesToBeBetween(
+                    column=column, min_value=-EPSILON, max_value=1 + EPSILON,
+                    meta={"check": "rate_within_0_1"}))
+    grain = GRAINS.get(table)
+    if grain and set(grain) <= set(frame.columns):
+        if len(grain) == 1:
+            suite.append(gxe.ExpectColumnValuesToBeUnique(column=grain[0],
+                                                          meta={"check": "unique_grain"}))
+            suite.append(gxe.ExpectColumnValuesToNotBeNull(column=grain[0],
+                                                           meta={"check": "grain_not_null"}))
+        else:
+            suite.append(gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=grain, ignore_row_if="never", meta={"check": "unique_grain"}))
+    return suite, rates
+
+
+def check_marts(db_path: Path | str) -> MartReport:
+    """Run the mart expectations against a built DuckDB warehouse (opened read-only)."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise ValueError(f"no warehouse at {db_path}: run dbt build first")
+    report = MartReport(db_path=str(db_path))
+    frames: dict[str, pd.DataFrame] = {}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        con.execute("set TimeZone = 'UTC'")
+        tables = [name for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? "
+            "order by table_name", [MARTS_SCHEMA]).fetchall()]
+        for table in tables:
+            frames[table] = con.execute(f'select * from {MARTS_SCHEMA}."{table}"').df()
+        [(accepted_tickets,)] = con.execute(
+            "select count(*) from staging.stg_helpdesk__tickets").fetchall()
+    if "fct_tickets" not in frames or "kpi_daily" not in frames:
+        raise ValueError(f"{db_path} has no {MARTS_SCHEMA}.fct_tickets / kpi_daily")
+    runner = _gx.Runner()
+    import great_expectations.expectations as gxe
+
+    for table, frame in frames.items():
+        suite, rates = _table_expectations(table, frame)
+        if table == "fct_tickets":
+            suite.append(gxe.ExpectTableRowCountToEqual(
+                value=accepted_tickets, meta={"check": "rows_equal_accepted_tickets"}))
+        if table == "kpi_daily":
+            suite.append(gxe.ExpectColumnSumToBeBetween(
+                column="inbound_conversations", min_value=accepted_tickets,
+                max_value=accepted_tickets, meta={"check": "inbound_equals_accepted_tickets"}))
+        report.tables[table] = len(frame)
+        report.rates[table] = rates
+        report.expectations += len(suite)
+        for outcome in runner.run(table, frame, suite):
+            if outcome.success:
+                continue
+            expectation = outcome.expectation
+            column = getattr(expectation, "column", None) or expectation.meta.get("column")
+            detail = (f"observed {outcome.observed_value}, expected {accepted_tickets}"
+                      if outcome.observed_value is not None else
+                      f"of {outcome.element_count} rows")
+            report.failures.append(MartFinding(table, expectation.meta["check"], column,
+                                               outcome.unexpected_count, detail))
+    return report
