@@ -248,7 +248,7 @@ final as (
         end as is_escalation_reviewed,
         handoff_score,
         has_escalation_reviews,
-        has_handoff_ratings
+        has_handoff_ratings,
 
         -- ---- completed catalogue (issue 4): strict FCR and tier-2 work ----
         -- strict FCR fails on the first failing event (reopen in window, escalation, transfer,
