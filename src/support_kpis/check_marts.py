@@ -27,6 +27,11 @@ GRAINS: dict[str, list[str]] = {
     "kpi_daily_channel_percentiles": ["date_day", "channel"],
 }
 NUMERATOR, DENOMINATOR = "_numerator", "_denominator"
+# numerator/denominator pairs that are not proportions, so [0, 1] does not apply:
+# tier2_deflection_rate = 1 - now/baseline is negative when tier-2 work grew; utilisation is above
+# 1 when handle time exceeds the scheduled shift (the burnout signal it exists for); the weekly
+# scorecard's `value` pair holds means (CES, MTTR) as well as rates.
+NOT_PROPORTIONS = {"tier2_deflection_rate", "agent_utilization_rate", "value"}
 # ratios compared with a tolerance: they are computed in double precision
 EPSILON = 1e-9
 
@@ -73,7 +78,8 @@ def rate_names(columns: list[str]) -> list[str]:
     """Rates of a table: every `<m>` with both `<m>_numerator` and `<m>_denominator`."""
     present = set(columns)
     return sorted(c[: -len(NUMERATOR)] for c in columns
-                  if c.endswith(NUMERATOR) and c[: -len(NUMERATOR)] + DENOMINATOR in present)
+                  if c.endswith(NUMERATOR) and c[: -len(NUMERATOR)] + DENOMINATOR in present
+                  and c[: -len(NUMERATOR)] not in NOT_PROPORTIONS)
 
 
 def _table_expectations(table: str, frame: pd.DataFrame) -> tuple[list[Any], list[str]]:

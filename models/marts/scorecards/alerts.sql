@@ -1,7 +1,8 @@
 {#- One row per breach: metric, grain, period, value, threshold and severity. Every threshold comes
     from a seed: weekly core KPIs against kpi_targets (every week), the open backlog in hours of
-    capacity against kpi_targets (latest snapshot day, per channel), and rolling rates outside
-    their channel_benchmarks band (latest rolling window, per channel). -#}
+    capacity against kpi_targets (latest snapshot day, per channel), rolling rates outside
+    their channel_benchmarks band (latest rolling window, per channel), and every category x month
+    with a missed-escalation signal (severity from the kpi_targets row missed_escalation_signal). -#}
 with
 
 weekly_scorecard as (
@@ -25,6 +26,12 @@ benchmarks as (
 kpi_targets as (
 
     select * from {{ ref('kpi_targets') }}
+
+),
+
+missed_escalation_signal as (
+
+    select * from {{ ref('missed_escalation_signal') }}
 
 ),
 
@@ -133,6 +140,28 @@ benchmark_breaches as (
 
 ),
 
+missed_escalation_breaches as (
+
+    -- value 1 = a signal was raised; the seed row says the target is no signal (<= 0)
+    select
+        'missed_escalation_signal' as alert_source,
+        'missed_escalation_signal' as metric,
+        missed_escalation_signal.category as segment,
+        'month x category' as grain,
+        missed_escalation_signal.month_start as period_start,
+        'all' as channel,
+        cast(1 as {{ type_double() }}) as kpi_value,
+        kpi_targets.target as threshold,
+        kpi_targets.comparator,
+        kpi_targets.severity,
+        kpi_targets.target_id as rule_id
+    from missed_escalation_signal
+    inner join kpi_targets
+        on kpi_targets.target_id = 'missed_escalation_signal'
+    where missed_escalation_signal.missed_escalation_signal
+
+),
+
 final as (
 
     select * from weekly_breaches
@@ -140,6 +169,8 @@ final as (
     select * from backlog_breaches
     union all
     select * from benchmark_breaches
+    union all
+    select * from missed_escalation_breaches
 
 )
 

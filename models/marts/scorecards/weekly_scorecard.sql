@@ -14,6 +14,9 @@
     ('ces', 'all', 'ces', 'score', 'mean', none),
     ('ces', 'ai_only', 'ces_ai_only', 'score', 'mean', none),
     ('ces', 'escalated', 'ces_escalated', 'score', 'mean', none),
+    ('escalation_quality_score', 'all', 'escalation_quality_score', 'score', 'mean', none),
+    ('escalation_quality_share_score_4_5', 'all', 'escalation_quality_share_score_4_5', 'fraction', 'rate', none),
+    ('false_escalation_rate', 'all', 'false_escalation_rate', 'fraction', 'rate', none),
 ] -%}
 with
 
