@@ -35,7 +35,10 @@ INDEX = _gx.INDEX_COLUMN
 EXAMPLES = 5
 DEFAULT_MAX_REJECT_SHARE = 0.05
 # macros/parse_timestamp.sql: a value ending in an offset is converted to UTC, else it is UTC
-OFFSET_PATTERN = r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2})?)$"
+# (mirrors macros/parse_timestamp.sql: change both together)
+OFFSET_PATTERN = r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2}){0,2})$"
+OFFSET_SUFFIX = r"\s+([zZ]|[+-]\d{2}(:?\d{2}){0,2})$"
+MINUTES_BEFORE_OFFSET = r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})([zZ+-])"
 
 
 @dataclass
@@ -209,8 +212,10 @@ def _clean_sql(column: Column) -> str:
 def _typed_sql(column: Column, clean: str) -> str | None:
     """The staging cast of a column (macros/raw_export_typed_value.sql), on DuckDB."""
     if column.type == "timestamp":
+        with_offset = (f"regexp_replace(regexp_replace({clean}, '{OFFSET_SUFFIX}', '\\1'), "
+                       f"'{MINUTES_BEFORE_OFFSET}', '\\1:00\\2')")
         return (f"case when regexp_matches({clean}, '{OFFSET_PATTERN}') "
-                f"then try_cast({clean} as timestamptz) at time zone 'UTC' "
+                f"then try_cast({with_offset} as timestamptz) at time zone 'UTC' "
                 f"else try_cast({clean} as timestamp) end")
     if column.type == "integer":
         return f"try_cast({clean} as integer)"

@@ -67,8 +67,13 @@ clocks as (
         tickets.ticket_id,
         tickets.created_at,
         timeline.first_response_at,
-        -- while nobody has replied, the clock runs to as_of
-        coalesce(timeline.first_response_at, as_of.as_of) as clock_stopped_at,
+        -- while nobody has replied, the clock runs to as_of (never backwards: a ticket created
+        -- after as_of, e.g. a future-dated export row, has used no time yet)
+        case
+            when timeline.first_response_at is not null then timeline.first_response_at
+            when as_of.as_of < tickets.created_at then tickets.created_at
+            else as_of.as_of
+        end as clock_stopped_at,
         sla_policies.use_business_hours,
         cast(sla_policies.first_reply_target_minutes * 60 as {{ type_double() }}) as target_seconds
     from tickets

@@ -64,7 +64,7 @@ HAND_TICKETS = [
      "created_at": "2026-03-02T10:00:00Z"},
     {**TICKET, "ticket_id": "ADV_CONFLICT", "channel": "sms",
      "created_at": "2026-03-02T10:00:00Z"},
-    # ISO-8601 minutes with an offset: DuckDB's cast rejects it (see the xfail test below)
+    # ISO-8601 minutes with an offset (no seconds): parsed, 09:00 UTC
     {**TICKET, "ticket_id": "ADV_TS_NO_SECONDS", "created_at": "2026-03-02T10:00+01:00"},
 ]
 HAND_EVENTS = [
@@ -198,8 +198,7 @@ def test_each_bad_row_is_rejected_with_its_reason(messy: Messy) -> None:
         from staging.stg_helpdesk__rejects
         where entity <> 'agents'
         group by all""")
-    actual = {(entity, key): reason for entity, key, reason, _ in rows
-              if key != "ADV_TS_NO_SECONDS"}
+    actual = {(entity, key): reason for entity, key, reason, _ in rows}
     assert actual == EXPECTED_REJECTS
     copies = {(entity, key): n for entity, key, _, n in rows}
     # all rows of a conflicting duplicate id are rejected
@@ -219,9 +218,6 @@ def test_timestamps_in_several_formats_and_offsets(messy: Messy) -> None:
     assert seconds == 300
 
 
-@pytest.mark.xfail(strict=True, reason="model bug: macros/parse_timestamp.sql casts "
-                   "'2026-03-02T10:00+01:00' (ISO-8601 without seconds, with an offset) to NULL, "
-                   "so the ticket is rejected as unparseable_timestamp")
 def test_iso_minutes_with_offset_are_parsed(messy: Messy) -> None:
     assert_succeeded(messy.build)
     created = query(messy.build.db_path, "select created_at from marts.fct_tickets "
