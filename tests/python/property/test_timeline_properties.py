@@ -186,7 +186,8 @@ def test_fct_tickets_flags_agree_with_the_oracle(case, tmp_path: Path) -> None:
     db_path = folder / "warehouse.duckdb"
     # seeds too: fct_tickets reads the SLA policies; no tests, the oracle is the check here
     process = run_dbt(["build", "--select", "+fct_tickets", "--exclude-resource-type", "test",
-                       "--exclude-resource-type", "unit_test"], folder, db_path, vars_extra=dbt_vars)
+                       "--exclude-resource-type", "unit_test"],
+                      folder, db_path, vars_extra=dbt_vars)
     assert_succeeded(DbtRun(process, db_path, folder))
 
     actual = query_df(db_path, f"select ticket_id, {', '.join(FLAG_COLUMNS)} "
