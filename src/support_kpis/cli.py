@@ -1,7 +1,8 @@
 """Command line entry point: `support-kpis <command> ...`.
 
 Each command registers its own sub-parser and handler (`_add_generate`, `_add_validate`,
-`_add_check_marts`); Great Expectations is imported only by the commands that use it.
+`_add_check_marts`, `_add_metrics`); Great Expectations is imported only by the commands that
+use it.
 """
 
 from __future__ import annotations
@@ -187,8 +188,40 @@ def _run_check_marts(args: argparse.Namespace) -> int:
     return 0 if report.passed else 1
 
 
+def _add_metrics(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "metrics",
+        help="print the metrics reference (name, formula, grain, mart) from the dbt manifest",
+        description="Print every canonical KPI of the semantic layer from a dbt manifest "
+        "(written by `dbt parse` or `dbt build`): its formula (the doc block's formula line), "
+        "how the metric computes it, its grain and its mart. Exit 1 when the manifest is missing.",
+    )
+    parser.add_argument("--manifest", type=Path, default=Path("target/manifest.json"),
+                        help="dbt manifest (default: %(default)s)")
+    parser.add_argument("--section", type=int, default=None,
+                        help="only this section of the KPI catalogue (1-10)")
+    _add_json(parser)
+    parser.set_defaults(handler=_run_metrics)
+
+
+def _run_metrics(args: argparse.Namespace) -> int:
+    import json
+
+    from support_kpis.metrics import metrics_reference, reference_to_text
+
+    if not args.manifest.exists():
+        print(f"support-kpis metrics: no manifest at {args.manifest}; run `dbt parse` first",
+              file=sys.stderr)
+        return 1
+    entries = metrics_reference(args.manifest)
+    if args.section is not None:
+        entries = [entry for entry in entries if entry["section"] == args.section]
+    _emit(reference_to_text(entries), json.dumps(entries, indent=2), args.json_path)
+    return 0
+
+
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics)
 
 
 def build_parser() -> argparse.ArgumentParser:

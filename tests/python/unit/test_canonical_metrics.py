@@ -1,4 +1,4 @@
-"""Every canonical metric of KPI catalogue sections 1-5 and 7-10 has a doc block."""
+"""Every canonical metric of the KPI catalogue (seed canonical_metrics) has a doc block."""
 
 from __future__ import annotations
 
