@@ -1,7 +1,9 @@
 {#- One row per date_day x channel with inbound tickets: every rate and mean KPI of kpi_daily over
     the trailing var('rolling_window_days') days ending on date_day (the day included), summed
-    from the additive parts of every category, never averaged from daily ratios. -#}
+    from the additive parts of every category, never averaged from daily ratios, with the window's
+    pending counts and the failures already seen among them. -#}
 {%- set window_days = var('rolling_window_days') -%}
+{%- set pending_columns = kpi_daily_pending_columns() -%}
 with
 
 kpi_daily as (
@@ -35,7 +37,11 @@ windowed as (
         sum(kpi_daily.{{ metric }}_count) as {{ metric }}_count,
         {%- endfor %}
         sum(kpi_daily.tier2_deflection_rate_numerator) as tier2_deflection_rate_numerator,
-        sum(kpi_daily.tier2_deflection_rate_denominator) as tier2_deflection_rate_denominator
+        sum(kpi_daily.tier2_deflection_rate_denominator) as tier2_deflection_rate_denominator,
+        -- how much of the window is still open (pending) and the failures already seen in it
+        {%- for column in pending_columns %}
+        sum(kpi_daily.{{ column }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from anchors
     inner join kpi_daily
         on
@@ -61,7 +67,10 @@ final as (
         {%- endfor %}
         tier2_deflection_rate_numerator,
         tier2_deflection_rate_denominator,
-        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate
+        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate,
+        {%- for column in pending_columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from windowed
 
 )
