@@ -150,12 +150,12 @@ converted as (
         applicable_targets.target_id,
         applicable_targets.comparator,
         applicable_targets.severity,
-        applicable_targets.target
-        * {{ duration_unit_factor('applicable_targets.unit', 'with_last_week.value_unit') }} as target,
-        applicable_targets.warning_threshold
-        * {{ duration_unit_factor('applicable_targets.unit', 'with_last_week.value_unit') }} as warning_threshold,
-        applicable_targets.critical_threshold
-        * {{ duration_unit_factor('applicable_targets.unit', 'with_last_week.value_unit') }} as critical_threshold
+        {{ convert_duration('applicable_targets.target', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+            as target,
+        {{ convert_duration('applicable_targets.warning_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+            as warning_threshold,
+        {{ convert_duration('applicable_targets.critical_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+            as critical_threshold
     from with_last_week
     left join applicable_targets
         on
