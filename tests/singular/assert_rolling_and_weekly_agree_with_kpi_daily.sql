@@ -82,11 +82,11 @@ expected_weekly as (
             as repeat_contact_rate,
         {{ safe_divide('sum(tier2_deflection_rate_numerator)', 'sum(tier2_deflection_rate_denominator)') }}
             as tier2_deflection_rate,
-        {{ safe_divide('sum(ces_ai_only_sum)', 'sum(ces_ai_only_count)') }} as ces_ai_only,
         {%- for pending, pending_failures in kpi_daily_pending_counts() if pending_failures %}
         sum({{ pending }}) as {{ pending }},
-        sum({{ pending_failures }}) as {{ pending_failures }}{{ ',' if not loop.last }}
+        sum({{ pending_failures }}) as {{ pending_failures }},
         {%- endfor %}
+        {{ safe_divide('sum(ces_ai_only_sum)', 'sum(ces_ai_only_count)') }} as ces_ai_only
     from kpi_daily
     group by cast({{ dbt.date_trunc('week', 'date_day') }} as date)
 
@@ -111,13 +111,8 @@ weekly_mismatches as (
             end, scorecard.this_week_value, -9
         )) > 1e-9
         {%- for metric, (pending, pending_failures) in kpi_daily_pending_by_rate().items() if pending_failures %}
-        or (
-            scorecard.metric = '{{ metric }}'
-            and (
-                scorecard.pending <> expected_weekly.{{ pending }}
-                or scorecard.pending_failures <> expected_weekly.{{ pending_failures }}
-            )
-        )
+        or (scorecard.metric = '{{ metric }}' and scorecard.pending <> expected_weekly.{{ pending }})
+        or (scorecard.metric = '{{ metric }}' and scorecard.pending_failures <> expected_weekly.{{ pending_failures }})
         {%- endfor %}
 
 )

@@ -36,12 +36,12 @@ windowed as (
         sum(kpi_daily.{{ metric }}_sum) as {{ metric }}_sum,
         sum(kpi_daily.{{ metric }}_count) as {{ metric }}_count,
         {%- endfor %}
-        sum(kpi_daily.tier2_deflection_rate_numerator) as tier2_deflection_rate_numerator,
-        sum(kpi_daily.tier2_deflection_rate_denominator) as tier2_deflection_rate_denominator,
         -- how much of the window is still open (pending) and the failures already seen in it
         {%- for column in pending_columns %}
-        sum(kpi_daily.{{ column }}) as {{ column }}{{ ',' if not loop.last }}
+        sum(kpi_daily.{{ column }}) as {{ column }},
         {%- endfor %}
+        sum(kpi_daily.tier2_deflection_rate_numerator) as tier2_deflection_rate_numerator,
+        sum(kpi_daily.tier2_deflection_rate_denominator) as tier2_deflection_rate_denominator
     from anchors
     inner join kpi_daily
         on
@@ -65,12 +65,12 @@ final as (
         {%- for metric in kpi_daily_mean_metrics() %}
         {{ mean_columns(metric) }},
         {%- endfor %}
+        {%- for column in pending_columns %}
+        {{ column }},
+        {%- endfor %}
         tier2_deflection_rate_numerator,
         tier2_deflection_rate_denominator,
-        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate,
-        {%- for column in pending_columns %}
-        {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ safe_divide('tier2_deflection_rate_numerator', 'tier2_deflection_rate_denominator') }} as tier2_deflection_rate
     from windowed
 
 )

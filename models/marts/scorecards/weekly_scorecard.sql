@@ -151,7 +151,7 @@ converted as (
         applicable_targets.comparator,
         applicable_targets.severity,
         {{ convert_duration('applicable_targets.target', 'applicable_targets.unit', 'with_last_week.value_unit') }}
-            as target,
+            as target,  -- noqa: RF04
         {{ convert_duration('applicable_targets.warning_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
             as warning_threshold,
         {{ convert_duration('applicable_targets.critical_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
