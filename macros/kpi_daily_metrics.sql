@@ -19,3 +19,38 @@
         'sentiment_score', 'avg_response_time',
     ]) }}
 {%- endmacro %}
+
+{#- The pending counts of kpi_daily and, beside each, the failures already seen among its pending
+    tickets (NULL where the spec defines none). Views sum both; neither is ever part of a rate. -#}
+{% macro kpi_daily_pending_counts() -%}
+    {{ return([
+        ('deflection_pending', 'deflection_pending_failures'),
+        ('fcr_pending', 'fcr_pending_failures'),
+        ('fcr_strict_pending', 'fcr_strict_pending_failures'),
+        ('repeat_contact_pending', 'repeat_contact_pending_failures'),
+        ('ai_followup_pending', none),
+        ('first_reply_sla_pending', none),
+    ]) }}
+{%- endmacro %}
+
+{#- The rate KPIs of kpi_daily with a pending rule, and their (pending, pending failures) columns. -#}
+{% macro kpi_daily_pending_by_rate() -%}
+    {{ return({
+        'deflection_rate': ('deflection_pending', 'deflection_pending_failures'),
+        'fcr_rate': ('fcr_pending', 'fcr_pending_failures'),
+        'fcr_strict_rate': ('fcr_strict_pending', 'fcr_strict_pending_failures'),
+        'repeat_contact_rate': ('repeat_contact_pending', 'repeat_contact_pending_failures'),
+        'ai_followup_rate': ('ai_followup_pending', none),
+        'first_reply_sla_compliance': ('first_reply_sla_pending', none),
+    }) }}
+{%- endmacro %}
+
+{#- The same pending and pending-failure columns as one flat list. -#}
+{% macro kpi_daily_pending_columns() -%}
+    {%- set columns = [] -%}
+    {%- for pending, pending_failures in kpi_daily_pending_counts() -%}
+        {%- do columns.append(pending) -%}
+        {%- if pending_failures %}{% do columns.append(pending_failures) %}{% endif -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro %}

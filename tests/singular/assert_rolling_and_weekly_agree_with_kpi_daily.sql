@@ -1,5 +1,6 @@
 -- Asserts that kpi_rolling_28d and weekly_scorecard equal kpi_daily re-aggregated directly: every
--- rate and mean part of every rolling window, and every rate/mean week value of the scorecard.
+-- rate and mean part and every pending count of every rolling window, and the week values and
+-- pending counts (with their pending failures) of the scorecard.
 with
 
 kpi_daily as (
@@ -33,6 +34,9 @@ expected_rolling as (
         sum(kpi_daily.{{ metric }}_sum) as {{ metric }}_sum,
         sum(kpi_daily.{{ metric }}_count) as {{ metric }}_count,
         {%- endfor %}
+        {%- for column in kpi_daily_pending_columns() %}
+        sum(kpi_daily.{{ column }}) as {{ column }},
+        {%- endfor %}
         sum(kpi_daily.inbound_conversations) as inbound_conversations
     from rolling
     inner join kpi_daily
@@ -62,6 +66,9 @@ rolling_mismatches as (
         or abs(coalesce(rolling.{{ metric }}_sum, -1) - coalesce(expected_rolling.{{ metric }}_sum, -1)) > 1e-6
         or coalesce(rolling.{{ metric }}_count, -1) <> coalesce(expected_rolling.{{ metric }}_count, -1)
         {%- endfor %}
+        {%- for column in kpi_daily_pending_columns() %}
+        or coalesce(rolling.{{ column }}, -1) <> coalesce(expected_rolling.{{ column }}, -1)
+        {%- endfor %}
 
 ),
 
@@ -75,6 +82,10 @@ expected_weekly as (
             as repeat_contact_rate,
         {{ safe_divide('sum(tier2_deflection_rate_numerator)', 'sum(tier2_deflection_rate_denominator)') }}
             as tier2_deflection_rate,
+        {%- for pending, pending_failures in kpi_daily_pending_counts() if pending_failures %}
+        sum({{ pending }}) as {{ pending }},
+        sum({{ pending_failures }}) as {{ pending_failures }},
+        {%- endfor %}
         {{ safe_divide('sum(ces_ai_only_sum)', 'sum(ces_ai_only_count)') }} as ces_ai_only
     from kpi_daily
     group by cast({{ dbt.date_trunc('week', 'date_day') }} as date)
@@ -99,6 +110,10 @@ weekly_mismatches as (
                 when scorecard.metric = 'ces' and scorecard.segment = 'ai_only' then expected_weekly.ces_ai_only
             end, scorecard.this_week_value, -9
         )) > 1e-9
+        {%- for metric, (pending, pending_failures) in kpi_daily_pending_by_rate().items() if pending_failures %}
+        or (scorecard.metric = '{{ metric }}' and scorecard.pending <> expected_weekly.{{ pending }})
+        or (scorecard.metric = '{{ metric }}' and scorecard.pending_failures <> expected_weekly.{{ pending_failures }})
+        {%- endfor %}
 
 )
 

@@ -2,7 +2,9 @@
     from a seed: weekly core KPIs against kpi_targets (every week), the open backlog in hours of
     capacity against kpi_targets (latest snapshot day, per channel), rolling rates outside
     their channel_benchmarks band (latest rolling window, per channel), and every category x month
-    with a missed-escalation signal (severity from the kpi_targets row missed_escalation_signal). -#}
+    with a missed-escalation signal (severity from the kpi_targets row missed_escalation_signal).
+    Provisional rows (too much still pending, macro is_provisional) raise nothing; every row says
+    the unit of its value and threshold. -#}
 with
 
 weekly_scorecard as (
@@ -45,6 +47,7 @@ weekly_breaches as (
         week_start as period_start,
         'all' as channel,
         this_week_value as kpi_value,
+        unit,
         case status
             when 'critical' then critical_threshold
             when 'warning' then coalesce(warning_threshold, target)
@@ -53,8 +56,8 @@ weekly_breaches as (
         status as severity,
         target_id as rule_id
     from weekly_scorecard
-    -- a week with outcomes still pending is not final: its rate leans on the failures seen so far
-    where status in ('warning', 'critical') and pending = 0
+    -- a provisional week (status `provisional`) is never warning or critical, so it raises nothing
+    where status in ('warning', 'critical')
 
 ),
 
@@ -86,7 +89,8 @@ backlog_values as (
         kpi_targets.target,
         kpi_targets.warning_threshold,
         kpi_targets.critical_threshold,
-        kpi_targets.severity
+        kpi_targets.severity,
+        kpi_targets.unit
     from latest_backlog
     inner join kpi_targets
         on
@@ -106,6 +110,7 @@ backlog_breaches as (
         backlog_values.date_day as period_start,
         backlog_values.channel,
         backlog_values.kpi_value,
+        backlog_values.unit,
         case {{ kpi_status('kpi_value', 'backlog_values') }}
             when 'critical' then backlog_values.critical_threshold
             when 'warning' then coalesce(backlog_values.warning_threshold, backlog_values.target)
@@ -128,6 +133,7 @@ benchmark_breaches as (
         date_day as period_start,
         channel,
         kpi_value,
+        unit,
         case benchmark_status when 'below' then benchmark_low else benchmark_high end as threshold,
         case benchmark_status when 'below' then '>=' else '<=' end as comparator,
         severity,
@@ -137,6 +143,7 @@ benchmark_breaches as (
         date_day = (select max(window_days.date_day) from benchmarks as window_days)
         and benchmark_status in ('below', 'above')
         and severity in ('warning', 'critical')
+        and not is_provisional
 
 ),
 
@@ -151,6 +158,7 @@ missed_escalation_breaches as (
         missed_escalation_signal.month_start as period_start,
         'all' as channel,
         cast(1 as {{ type_double() }}) as kpi_value,
+        kpi_targets.unit,
         kpi_targets.target as threshold,
         kpi_targets.comparator,
         kpi_targets.severity,

@@ -1,7 +1,9 @@
 {#- One row per date_day x channel with inbound tickets: every rate and mean KPI of kpi_daily over
     the trailing var('rolling_window_days') days ending on date_day (the day included), summed
-    from the additive parts of every category, never averaged from daily ratios. -#}
+    from the additive parts of every category, never averaged from daily ratios, with the window's
+    pending counts and the failures already seen among them. -#}
 {%- set window_days = var('rolling_window_days') -%}
+{%- set pending_columns = kpi_daily_pending_columns() -%}
 with
 
 kpi_daily as (
@@ -34,6 +36,10 @@ windowed as (
         sum(kpi_daily.{{ metric }}_sum) as {{ metric }}_sum,
         sum(kpi_daily.{{ metric }}_count) as {{ metric }}_count,
         {%- endfor %}
+        -- how much of the window is still open (pending) and the failures already seen in it
+        {%- for column in pending_columns %}
+        sum(kpi_daily.{{ column }}) as {{ column }},
+        {%- endfor %}
         sum(kpi_daily.tier2_deflection_rate_numerator) as tier2_deflection_rate_numerator,
         sum(kpi_daily.tier2_deflection_rate_denominator) as tier2_deflection_rate_denominator
     from anchors
@@ -58,6 +64,9 @@ final as (
         {%- endfor %}
         {%- for metric in kpi_daily_mean_metrics() %}
         {{ mean_columns(metric) }},
+        {%- endfor %}
+        {%- for column in pending_columns %}
+        {{ column }},
         {%- endfor %}
         tier2_deflection_rate_numerator,
         tier2_deflection_rate_denominator,

@@ -1,22 +1,26 @@
 {#- One row per week (Monday, reporting_timezone) x core KPI x segment, all channels: this week's
     value, last week's, the target that applies (seed kpi_targets, maturity ladder counted from
-    var ai_launch_date) and the status. Rates and means are re-aggregated from additive parts. -#}
+    var ai_launch_date) and the status. Rates and means are re-aggregated from additive parts.
+    Every row states its unit, one per KPI (targets are converted into it); a row whose pending
+    tickets exceed var provisional_pending_share of (denominator + pending) is `provisional`. -#}
 {%- set week_of = "cast(" ~ dbt.date_trunc('week', '{}') ~ " as date)" -%}
-{#- (metric, segment, kpi_daily part prefix, unit of the value, rate or mean, pending count) -#}
+{#- (metric, segment, kpi_daily part prefix, unit of the value, rate or mean); the pending and
+    pending-failure counts of a rate come from macro kpi_daily_pending_by_rate -#}
+{%- set pending_by_rate = kpi_daily_pending_by_rate() -%}
 {%- set scorecard_metrics = [
-    ('fcr_rate', 'all', 'fcr_rate', 'fraction', 'rate', 'fcr_pending'),
-    ('fcr_strict_rate', 'all', 'fcr_strict_rate', 'fraction', 'rate', 'fcr_strict_pending'),
-    ('repeat_contact_rate', 'all', 'repeat_contact_rate', 'fraction', 'rate', 'repeat_contact_pending'),
-    ('deflection_rate', 'all', 'deflection_rate', 'fraction', 'rate', 'deflection_pending'),
-    ('csat', 'all', 'csat', 'fraction', 'rate', none),
-    ('first_reply_sla_compliance', 'all', 'first_reply_sla_compliance', 'fraction', 'rate', 'first_reply_sla_pending'),
-    ('tier2_deflection_rate', 'all', 'tier2_deflection_rate', 'fraction', 'rate', none),
-    ('ces', 'all', 'ces', 'score', 'mean', none),
-    ('ces', 'ai_only', 'ces_ai_only', 'score', 'mean', none),
-    ('ces', 'escalated', 'ces_escalated', 'score', 'mean', none),
-    ('escalation_quality_score', 'all', 'escalation_quality_score', 'score', 'mean', none),
-    ('escalation_quality_share_score_4_5', 'all', 'escalation_quality_share_score_4_5', 'fraction', 'rate', none),
-    ('false_escalation_rate', 'all', 'false_escalation_rate', 'fraction', 'rate', none),
+    ('fcr_rate', 'all', 'fcr_rate', 'fraction', 'rate'),
+    ('fcr_strict_rate', 'all', 'fcr_strict_rate', 'fraction', 'rate'),
+    ('repeat_contact_rate', 'all', 'repeat_contact_rate', 'fraction', 'rate'),
+    ('deflection_rate', 'all', 'deflection_rate', 'fraction', 'rate'),
+    ('csat', 'all', 'csat', 'fraction', 'rate'),
+    ('first_reply_sla_compliance', 'all', 'first_reply_sla_compliance', 'fraction', 'rate'),
+    ('tier2_deflection_rate', 'all', 'tier2_deflection_rate', 'fraction', 'rate'),
+    ('ces', 'all', 'ces', 'score', 'mean'),
+    ('ces', 'ai_only', 'ces_ai_only', 'score', 'mean'),
+    ('ces', 'escalated', 'ces_escalated', 'score', 'mean'),
+    ('escalation_quality_score', 'all', 'escalation_quality_score', 'score', 'mean'),
+    ('escalation_quality_share_score_4_5', 'all', 'escalation_quality_share_score_4_5', 'fraction', 'rate'),
+    ('false_escalation_rate', 'all', 'false_escalation_rate', 'fraction', 'rate'),
 ] -%}
 with
 
@@ -40,7 +44,8 @@ kpi_targets as (
 
 weekly_parts as (
 
-    {%- for metric, segment, prefix, unit, kind, pending in scorecard_metrics %}
+    {%- for metric, segment, prefix, unit, kind in scorecard_metrics %}
+    {%- set pending, pending_failures = pending_by_rate.get(prefix, (none, none)) if kind == 'rate' else (none, none) %}
     select
         {{ week_of.format('date_day') }} as week_start,
         '{{ metric }}' as metric,
@@ -49,7 +54,9 @@ weekly_parts as (
         cast(sum({{ prefix }}_{{ 'numerator' if kind == 'rate' else 'sum' }}) as {{ type_double() }}) as value_numerator,
         cast(sum({{ prefix }}_{{ 'denominator' if kind == 'rate' else 'count' }}) as {{ type_double() }})
             as value_denominator,
-        {{ 'sum(' ~ pending ~ ')' if pending else '0' }} as pending
+        {{ 'sum(' ~ pending ~ ')' if pending else '0' }} as pending,
+        {{ 'sum(' ~ pending_failures ~ ')' if pending_failures else 'cast(null as ' ~ dbt.type_bigint() ~ ')' }}
+            as pending_failures
     from kpi_daily
     group by {{ week_of.format('date_day') }}
     union all
@@ -62,7 +69,8 @@ weekly_parts as (
         'hours' as value_unit,
         cast(sum(resolution_hours) as {{ type_double() }}) as value_numerator,
         cast(count(resolution_hours) as {{ type_double() }}) as value_denominator,
-        0 as pending
+        0 as pending,
+        cast(null as {{ dbt.type_bigint() }}) as pending_failures
     from tickets
     where resolution_path in ('ai_only', 'escalated')
     group by {{ week_of.format('created_date') }}, resolution_path
@@ -126,6 +134,8 @@ applicable_targets as (
 
 converted as (
 
+    -- one unit per KPI (value_unit: mttr in hours on every path); a target, warning or critical
+    -- threshold in another duration unit (seed kpi_targets.unit) is converted into it
     select
         with_last_week.week_start,
         with_last_week.metric,
@@ -134,24 +144,18 @@ converted as (
         with_last_week.value_numerator,
         with_last_week.value_denominator,
         with_last_week.pending,
+        with_last_week.pending_failures,
+        with_last_week.kpi_value as this_week_value,
+        with_last_week.last_week_value,
         applicable_targets.target_id,
         applicable_targets.comparator,
-        applicable_targets.target,
-        applicable_targets.warning_threshold,
-        applicable_targets.critical_threshold,
         applicable_targets.severity,
-        coalesce(applicable_targets.unit, with_last_week.value_unit) as target_unit,
-        -- express both weeks in the target's unit (time to resolution is stored in hours)
-        case
-            when applicable_targets.unit = 'seconds' and with_last_week.value_unit = 'hours'
-                then with_last_week.kpi_value * 3600
-            else with_last_week.kpi_value
-        end as this_week_value,
-        case
-            when applicable_targets.unit = 'seconds' and with_last_week.value_unit = 'hours'
-                then with_last_week.last_week_value * 3600
-            else with_last_week.last_week_value
-        end as last_week_value
+        {{ convert_duration('applicable_targets.target', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+            as target,  -- noqa: RF04
+        {{ convert_duration('applicable_targets.warning_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+            as warning_threshold,
+        {{ convert_duration('applicable_targets.critical_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+            as critical_threshold
     from with_last_week
     left join applicable_targets
         on
@@ -168,10 +172,12 @@ final as (
         converted.week_start,
         converted.metric,
         converted.segment,
-        converted.target_unit as unit,
+        converted.value_unit as unit,
         converted.value_numerator,
         converted.value_denominator,
         converted.pending,
+        converted.pending_failures,
+        {{ safe_divide('converted.pending', 'converted.value_denominator + converted.pending') }} as pending_share,
         converted.this_week_value,
         converted.last_week_value,
         converted.this_week_value - converted.last_week_value as change_from_last_week,
@@ -180,7 +186,11 @@ final as (
         converted.target,
         converted.warning_threshold,
         converted.critical_threshold,
-        {{ kpi_status('this_week_value', 'converted') }} as status
+        -- too much of the week still pending: not judged against the target (and no alert)
+        case
+            when {{ is_provisional('converted.pending', 'converted.value_denominator') }} then 'provisional'
+            else {{ kpi_status('this_week_value', 'converted') }}
+        end as status
     from converted
 
 )

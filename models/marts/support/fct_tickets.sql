@@ -170,12 +170,11 @@ flagged as (
         resolution_path in ('ai_only', 'escalated') as is_ai_handled,
         resolution_path = 'escalated' or escalation_count > 0 as is_escalated,
         transfer_count > 0 as is_transferred,
-        -- a resolution's reopen outcome is final once the window has closed or a reopen broke it
+        -- an outcome is final only once its window has closed by as_of, whatever happened inside
+        -- it: judging early failures at once while early successes wait would select on the outcome
         first_resolved_at is not null
-        and not is_reopened_within_window
         and reopen_window_ends_at > as_of as is_reopen_outcome_pending,
-        not has_repeat_contact
-        and repeat_contact_window_ends_at > as_of as is_repeat_contact_pending
+        repeat_contact_window_ends_at > as_of as is_repeat_contact_pending
     from joined
 
 ),
@@ -216,13 +215,17 @@ final as (
         and not is_reopen_outcome_pending as is_ai_resolved,
         -- deflection: AI-only tickets with a first resolution whose reopen window is still open
         resolution_path = 'ai_only' and is_reopen_outcome_pending as is_deflection_pending,
-        -- FCR: tickets ever resolved whose outcome is not final yet
+        resolution_path = 'ai_only' and is_reopen_outcome_pending and is_reopened_within_window
+            as is_deflection_pending_failure,
+        -- FCR: tickets ever resolved whose outcome is not final yet (early warning: a reopen seen)
         is_reopen_outcome_pending as is_fcr_pending,
+        is_reopen_outcome_pending and is_reopened_within_window as is_fcr_pending_failure,
         is_transferred,
         transfer_count,
         next_contact_created_at,
         has_repeat_contact,
         is_repeat_contact_pending,
+        is_repeat_contact_pending and has_repeat_contact as is_repeat_contact_pending_failure,
         resolution_path = 'ai_only'
         and first_resolved_at is not null
         and has_followup_after_resolution as has_ai_followup,
@@ -231,7 +234,6 @@ final as (
         and first_resolved_at is not null
         and not is_reopened_within_window
         and not is_reopen_outcome_pending
-        and not has_followup_after_resolution
         and ai_followup_window_ends_at > as_of as is_ai_followup_pending,
         case when has_agent_work_sessions then handle_seconds end as handle_seconds,
         csat_score,
@@ -251,14 +253,16 @@ final as (
         has_handoff_ratings,
 
         -- ---- completed catalogue (issue 4): strict FCR and tier-2 work ----
-        -- strict FCR fails on the first failing event (reopen in window, escalation, transfer,
-        -- repeat contact); until then it is pending while either window is still open at as_of
+        -- strict FCR is pending while the reopen or the repeat-contact window is still open at
+        -- as_of, whatever failed already (reopen in window, escalation, transfer, repeat contact)
         first_resolved_at is not null
         and (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
-            as is_fcr_strict_failed,
+        and not (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict_failed,
         first_resolved_at is not null
-        and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
         and (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict_pending,
+        first_resolved_at is not null
+        and (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
+        and (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict_pending_failure,
         first_resolved_at is not null
         and not (is_reopened_within_window or is_escalated or is_transferred or has_repeat_contact)
         and not (is_reopen_outcome_pending or is_repeat_contact_pending) as is_fcr_strict,

@@ -51,6 +51,7 @@ parts as (
         count(*) as ai_handle_rate_denominator,
 
         {{ count_where("is_deflection_pending") }} as deflection_pending,
+        {{ count_where("is_deflection_pending_failure") }} as deflection_pending_failures,
         {{ count_where("is_ai_resolved") }} as deflection_rate_numerator,
         {{ count_where("not is_deflection_pending") }} as deflection_rate_denominator,
         {{ count_where("is_ai_resolved and ai_eligible") }} as deflection_rate_adjusted_numerator,
@@ -64,6 +65,7 @@ parts as (
         count(*) as transfer_rate_denominator,
 
         {{ count_where("is_fcr_pending") }} as fcr_pending,
+        {{ count_where("is_fcr_pending_failure") }} as fcr_pending_failures,
         {{ count_where("first_resolved_at is not null and not is_fcr_pending and not is_reopened_within_window") }}
             as fcr_rate_numerator,
         {{ count_where("first_resolved_at is not null and not is_fcr_pending") }} as fcr_rate_denominator,
@@ -71,11 +73,13 @@ parts as (
         {{ count_where("first_resolved_at is not null") }} as reopen_rate_denominator,
 
         {{ count_where("is_repeat_contact_pending") }} as repeat_contact_pending,
-        {{ count_where("has_repeat_contact") }} as repeat_contact_rate_numerator,
+        {{ count_where("is_repeat_contact_pending_failure") }} as repeat_contact_pending_failures,
+        {{ count_where("has_repeat_contact and not is_repeat_contact_pending") }} as repeat_contact_rate_numerator,
         {{ count_where("not is_repeat_contact_pending") }} as repeat_contact_rate_denominator,
 
         {{ count_where("is_ai_followup_pending") }} as ai_followup_pending,
-        {{ count_where("is_ai_resolved and has_ai_followup") }} as ai_followup_rate_numerator,
+        {{ count_where("is_ai_resolved and has_ai_followup and not is_ai_followup_pending") }}
+            as ai_followup_rate_numerator,
         {{ count_where("is_ai_resolved and not is_ai_followup_pending") }} as ai_followup_rate_denominator,
 
         -- CSAT parts are NULL when survey_responses is missing (csat_score is NULL then, and so is
@@ -158,6 +162,7 @@ parts as (
 
         -- ---- completed catalogue (issue 4) ----
         {{ count_where("is_fcr_strict_pending") }} as fcr_strict_pending,
+        {{ count_where("is_fcr_strict_pending_failure") }} as fcr_strict_pending_failures,
         {{ count_where("is_fcr_strict") }} as fcr_strict_rate_numerator,
         {{ count_where("first_resolved_at is not null and not is_fcr_strict_pending") }} as fcr_strict_rate_denominator,
         case
@@ -252,6 +257,10 @@ final as (
         fcr_pending,
         repeat_contact_pending,
         ai_followup_pending,
+        -- failures already seen among the pending tickets: an early warning, never part of a rate
+        deflection_pending_failures,
+        fcr_pending_failures,
+        repeat_contact_pending_failures,
         escalation_reviewed_tickets,
         {%- for metric, in_denominator, in_numerator in weighted_rate_metrics %}
         {{ weighted_rate_columns(metric) }},
@@ -271,6 +280,7 @@ final as (
         {{ mean_columns(metric) }},
         {%- endfor %}
         fcr_strict_pending,
+        fcr_strict_pending_failures,
         first_reply_sla_pending,
         tier2_deflection_rate_numerator,
         tier2_deflection_rate_denominator,

@@ -84,6 +84,19 @@ def test_oracle_pending_and_paths() -> None:
     assert ticket_flags(_events((0, "customer_message")), BASE).resolution_path == "unanswered"
 
 
+def test_oracle_a_reopen_inside_an_open_window_stays_pending() -> None:
+    steps = ((0, "ai_message"), (10, "resolved"), (3600, "reopened"))
+    window_end = BASE + 10 * SECOND + H72
+    # one second before the window ends: pending, and a failure already seen (never final yet)
+    early = ticket_flags(_events(*steps), window_end - SECOND)
+    assert early.is_fcr_pending and early.is_fcr_pending_failure
+    assert early.is_deflection_pending and early.is_deflection_pending_failure
+    # as_of exactly at the window end: final, a failure, no longer pending
+    final = ticket_flags(_events(*steps), window_end)
+    assert not (final.is_fcr_pending or final.is_fcr_pending_failure or final.is_deflection_pending)
+    assert final.is_reopened_within_window and not final.is_ai_resolved
+
+
 # ------------------------------------------------------------------ through the warehouse
 @st.composite
 def timelines(draw: st.DrawFn) -> tuple[list[dict], list[dict], dt.datetime | None]:

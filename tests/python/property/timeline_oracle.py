@@ -32,7 +32,9 @@ class Flags:
     is_reopened: bool
     is_reopened_within_window: bool
     is_fcr_pending: bool
+    is_fcr_pending_failure: bool
     is_deflection_pending: bool
+    is_deflection_pending_failure: bool
     is_ai_resolved: bool
 
 
@@ -71,10 +73,11 @@ def ticket_flags(events: list[Event], as_of: dt.datetime,
             e.ai_assisted for e in timeline if e.type == "agent_message")
         path = "assisted" if ai_took_part else "human_only"
 
+    # "A windowed outcome is final when its window has closed (window end <= as_of), and only
+    # then" - also when the reopen inside the window has already happened
     window_closed = (first_resolved_at is not None
                      and first_resolved_at + reopen_window <= as_of)
-    fcr_pending = (first_resolved_at is not None and not reopened_within
-                   and not window_closed)
+    fcr_pending = first_resolved_at is not None and not window_closed
     return Flags(
         resolution_path=path,
         first_response_at=first_reply.at if first_reply else None,
@@ -86,7 +89,9 @@ def ticket_flags(events: list[Event], as_of: dt.datetime,
         is_reopened=reopened,
         is_reopened_within_window=reopened_within,
         is_fcr_pending=fcr_pending,
+        is_fcr_pending_failure=fcr_pending and reopened_within,
         is_deflection_pending=path == "ai_only" and fcr_pending,
+        is_deflection_pending_failure=path == "ai_only" and fcr_pending and reopened_within,
         is_ai_resolved=(path == "ai_only" and first_resolved_at is not None
                         and not reopened_within and window_closed),
     )
