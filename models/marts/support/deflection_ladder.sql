@@ -64,11 +64,11 @@ parts as (
         category,
         count(*) as inbound_conversations,
         {{ count_where('is_ladder_pending') }} as ladder_pending,
-        {{ count_where('not is_ladder_pending') }} as ladder_inbound,
         {%- for rung in rungs %}
         {{ count_where('is_rung_' ~ loop.index) }} as {{ rung }}_numerator,
-        {{ count_where('not is_ladder_pending') }} as {{ rung }}_denominator{{ ',' if not loop.last }}
+        {{ count_where('not is_ladder_pending') }} as {{ rung }}_denominator,
         {%- endfor %}
+        {{ count_where('not is_ladder_pending') }} as ladder_inbound
     from rungs
     group by created_date, channel, category
 
@@ -83,9 +83,10 @@ final as (
         inbound_conversations,
         ladder_pending,
         ladder_inbound,
-        {%- for rung in rungs %}
-        {{ rate_columns(rung) }}{{ ',' if not loop.last }}
+        {%- for rung in rungs[:-1] %}
+        {{ rate_columns(rung) }},
         {%- endfor %}
+        {{ rate_columns(rungs[-1]) }}
     from parts
 
 )
