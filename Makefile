@@ -21,7 +21,9 @@ COVERAGE := $(BIN)/dbt-coverage compute --run-artifacts-dir target --model-path-
 build: $(VENV)/.installed
 	$(DBT) build
 	$(DBT) docs generate --static
+	$(BIN)/support-kpis report --warehouse target/support_kpis.duckdb --out target/report.html
 	@echo "Warehouse: target/support_kpis.duckdb (schema marts). Docs: target/static_index.html"
+	@echo "Report: target/report.html (open from disk; its numbers: target/report.json)"
 
 test: $(VENV)/.installed
 	$(BIN)/support-kpis validate data/demo --quiet

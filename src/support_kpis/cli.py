@@ -220,8 +220,43 @@ def _run_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_report(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write the weekly report: one self-contained static HTML page with charts",
+        description="Write one static HTML page (plotly.js and styles inlined: it opens from "
+        "disk with no network) with the weekly scorecard, the deflection ladder by channel and "
+        "its 12-week trend, strict and adjusted deflection against the channel benchmarks, "
+        "escalation quality by month, the monthly review's quick wins and missed-escalation "
+        "signals, and the alerts, every number read from the marts. Beside it, a JSON of every "
+        "number shown. Exit 1 when the warehouse or the week cannot be read.",
+    )
+    parser.add_argument("--warehouse", type=Path, default=Path("target/support_kpis.duckdb"),
+                        help="the DuckDB file built by dbt (default: %(default)s)")
+    parser.add_argument("--week", default=None, metavar="YYYY-Www",
+                        help="ISO week to show (default: the latest week complete at as_of)")
+    parser.add_argument("--out", type=Path, default=Path("target/report.html"),
+                        help="the HTML file to write (default: %(default)s)")
+    parser.add_argument("--json-out", type=Path, default=None,
+                        help="the JSON of every number shown (default: --out with .json)")
+    parser.set_defaults(handler=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from support_kpis.report import ReportError, write_report
+
+    try:
+        report = write_report(args.warehouse, args.out, args.week, args.json_out)
+    except ReportError as error:
+        print(f"support-kpis report: {error}", file=sys.stderr)
+        return 1
+    print(f"Report: {report.html_path} (week {report.data['week']}, as_of "
+          f"{report.data['as_of']}); numbers: {report.json_path}")
+    return 0
+
+
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@
 -- depends_on: {{ ref('agent_turnover_monthly') }}, {{ ref('response_times_daily') }}, {{ ref('nps_monthly') }}
 -- depends_on: {{ ref('time_to_resolution_by_path_monthly') }}, {{ ref('ai_answer_quality_monthly') }}
 -- depends_on: {{ ref('cost_monthly') }}, {{ ref('false_escalation_cost_monthly') }}, {{ ref('missed_escalation_signal') }}
+-- depends_on: {{ ref('deflection_ladder') }}
 {%- set documented = [] -%}
 {%- if execute -%}
 {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.schema == 'marts' -%}

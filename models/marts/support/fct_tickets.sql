@@ -140,7 +140,9 @@ joined as (
         coalesce(first_reply_sla.is_met, false) as is_first_reply_sla_met,
         coalesce(first_reply_sla.is_pending, false) as is_first_reply_sla_pending,
         coalesce(customer_message_responses.response_seconds_sum, 0) as response_seconds_sum,
-        coalesce(customer_message_responses.response_count, 0) as response_count
+        coalesce(customer_message_responses.response_count, 0) as response_count,
+        -- deflection ladder, rung 1: the AI took part at all (any ai_message, whoever replied first)
+        coalesce(timeline.ai_message_count, 0) as ai_message_count
     from tickets
     left join timeline
         on tickets.ticket_id = timeline.ticket_id
@@ -279,7 +281,11 @@ final as (
 
         -- ---- completed catalogue (issue 4): response time over every customer message ----
         response_seconds_sum,
-        response_count
+        response_count,
+
+        -- ---- deflection ladder: any ai_message on the ticket (rung 1) ----
+        ai_message_count,
+        ai_message_count > 0 as has_ai_message
     from flagged
 
 )
