@@ -77,18 +77,25 @@
     {%- for statement in statements -%}
         {%- do run_query(statement) -%}
     {%- endfor -%}
-    {#- the inventory names the adapter as where the entities it produces come from -#}
+    {#- the inventory names the adapter as where the entities it produces come from; an entity is
+        present when its connector table is there in at least one connection -#}
     {%- set locations = [] -%}
+    {%- set existing = [] -%}
     {%- for connection in connector_connections(system) -%}
         {%- do locations.append(connection.name ~ '=' ~ (connection.raw_path or (connection.database ~ '.' ~ connection.schema))) -%}
+        {%- for name in run_query("select table_name from information_schema.tables where table_schema = '" ~ connection.schema | replace("'", "''") ~ "'").columns[0].values() -%}
+            {%- do existing.append(name | lower) -%}
+        {%- endfor -%}
     {%- endfor -%}
     {#- columns that held only NULLs were typed by DuckDB as integers -#}
     {%- do run_query("alter table raw.export_inventory alter file_path type varchar") -%}
     {%- do run_query("alter table raw.export_inventory alter file_format type varchar") -%}
-    {%- do run_query(
-        "update raw.export_inventory set is_present = true, file_format = '" ~ system ~ "', file_path = '"
-        ~ (system ~ ' adapter: ' ~ locations | join(', ')) | replace("'", "''")
-        ~ "' where entity in ('" ~ adapter_entity_names(system) | join("', '") ~ "')"
-    ) -%}
+    {%- for entity, table_name in adapter_entity_source_tables(system).items() -%}
+        {%- do run_query(
+            "update raw.export_inventory set is_present = " ~ (table_name in existing) ~ ", file_format = '" ~ system ~ "', file_path = '"
+            ~ (system ~ ' adapter, table ' ~ table_name ~ ': ' ~ locations | join(', ')) | replace("'", "''")
+            ~ "' where entity = '" ~ entity ~ "'"
+        ) -%}
+    {%- endfor -%}
     {{ return('select 1') }}
 {% endmacro %}

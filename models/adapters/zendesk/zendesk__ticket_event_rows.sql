@@ -80,8 +80,8 @@ comments as (
         tickets.is_deleted,
         {{ parse_boolean('trim(source_comments.public)') }} as is_public,
         case
-            when {{ connector_id_in_list('source_comments.user_id', ai_users) }} then 'ai_message'
-            when {{ connector_id_in_list('source_comments.user_id', system_users) }} then 'system_message'
+            when {{ connector_id_in_list('source_comments.user_id', ai_users, 'source_comments.source_relation') }} then 'ai_message'
+            when {{ connector_id_in_list('source_comments.user_id', system_users, 'source_comments.source_relation') }} then 'system_message'
             when trim(source_comments.user_id) = tickets.requester_id then 'customer_message'
             when users.user_role in ('agent', 'admin') then 'agent_message'
             when users.user_role = 'end-user' then 'customer_message'

@@ -49,8 +49,8 @@ final as (
             when lower(trim(source_tickets.status)) = 'deleted' or {{ parse_boolean('trim(source_tickets._fivetran_deleted)') }}
                 then 'deleted_ticket'
         end as drop_reason,
-        {{ connector_id('zendesk', 'trim(source_tickets.id)') }} as ticket_id,
-        {{ connector_id('zendesk', 'trim(source_tickets.requester_id)') }} as customer_id,
+        {{ connector_id('zendesk', 'trim(source_tickets.id)', 'source_tickets.source_relation') }} as ticket_id,
+        {{ connector_id('zendesk', 'trim(source_tickets.requester_id)', 'source_tickets.source_relation') }} as customer_id,
         coalesce(channel_mapping.channel, source_tickets.via_channel) as channel,
         coalesce(category_tags.category, nullif(trim(source_tickets.type), ''), 'uncategorised') as category,
         cast(null as {{ dbt.type_string() }}) as intent,
