@@ -285,3 +285,44 @@ def test_fivetran_zendesk_fixtures_build_every_mart_and_reconcile(anchors: DbtRu
     marts = query(anchors.db_path, "select count(*) from information_schema.tables "
                                    "where table_schema = 'marts'")
     assert marts[0][0] >= 20
+
+
+# ------------------------------------------------- source_timezone and the export time
+@pytest.fixture(scope="module")
+def berlin_export(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """A contract folder whose offset-less times are Berlin wall-clock times, and an
+    export_metadata file that says when it was exported."""
+    folder = tmp_path_factory.mktemp("berlin_export")
+    (folder / "tickets.csv").write_text(
+        "ticket_id,customer_id,channel,category,created_at\n"
+        "W1,C1,email,billing,2026-03-02 10:00:00\n"      # winter: UTC+1
+        "S1,C2,email,billing,2026-07-01 10:00:00\n",     # summer: UTC+2
+        encoding="utf-8")
+    (folder / "ticket_events.csv").write_text(
+        "event_id,ticket_id,event_at,event_type\n"
+        "E1,W1,2026-03-02 10:00:00,customer_message\n"
+        "E2,W1,2026-03-02T10:30:00Z,system_message\n"    # an offset wins over the zone
+        "E3,W1,2026-03-02 12:00:00,agent_message\n"
+        "E4,S1,2026-07-01 10:00:00,customer_message\n",
+        encoding="utf-8")
+    (folder / "export_metadata.csv").write_text("exported_at\n2026-07-02 12:00:00\n",
+                                                encoding="utf-8")
+    return _build(tmp_path_factory, "berlin", folder, {"source_timezone": "Europe/Berlin"})
+
+
+def test_offsetless_times_are_in_source_timezone_and_as_of_is_the_export_time(
+        berlin_export: DbtRun) -> None:
+    assert_succeeded(berlin_export)
+    tickets = _tickets(berlin_export)
+    _assert_ticket(tickets["W1"], dict(created_at=T(2026, 3, 2, 9),
+                                       first_response_at=T(2026, 3, 2, 11),
+                                       first_response_seconds=7200.0,
+                                       resolution_path="human_only"))
+    _assert_ticket(tickets["S1"], dict(created_at=T(2026, 7, 1, 8),
+                                       resolution_path="unanswered"))
+    events = dict(query(berlin_export.db_path, "select event_id, event_at "
+                                               "from staging.stg_helpdesk__ticket_events"))
+    assert events["E2"] == T(2026, 3, 2, 10, 30)
+    # the file says 12:00 Berlin (10:00 UTC); the latest event is a day earlier
+    assert query(berlin_export.db_path, "select as_of from intermediate.int_export_as_of") == [
+        (T(2026, 7, 2, 10),)]
