@@ -3,7 +3,7 @@
     bots: var system_user_ids). -#}
 {%- set ai_names = [] -%}
 {%- for name in var('intercom_ai_agent_names', []) or [] -%}
-    {%- do ai_names.append("'" ~ (name | string | lower | trim | replace("'", "''")) ~ "'") -%}
+{%- do ai_names.append("'" ~ (name | string | lower | trim | replace("'", "''")) ~ "'") -%}
 {%- endfor -%}
 with
 

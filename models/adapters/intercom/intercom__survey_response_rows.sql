@@ -1,6 +1,12 @@
 {#- One row per row of the Intercom `conversation_history` table: the rating (1-5) of the
     latest version of a conversation becomes a CSAT response; a conversation without a rating,
     and earlier versions, are dropped with the reason. -#}
+{%- set customer_author -%}
+    case
+        when lower(trim(source_author_type)) in ('user', 'lead', 'contact')
+            then nullif(trim(source_author_id), '')
+    end
+{%- endset -%}
 with
 
 conversations as (
@@ -24,9 +30,12 @@ final as (
         {{ connector_id('intercom', dbt.concat(["'rating-'", 'conversation_id'])) }} as response_id,
         'csat' as survey_type,
         trim(conversation_rating_value) as score,
-        coalesce({{ connector_timestamp_text('conversation_rating_created_at') }}, {{ connector_timestamp_text('updated_at') }}) as responded_at,
+        coalesce(
+            {{ connector_timestamp_text('conversation_rating_created_at') }},
+            {{ connector_timestamp_text('updated_at') }}
+        ) as responded_at,
         {{ connector_id('intercom', 'conversation_id') }} as ticket_id,
-        {{ connector_id('intercom', "case when lower(trim(source_author_type)) in ('user', 'lead', 'contact') then nullif(trim(source_author_id), '') end") }} as customer_id,
+        {{ connector_id('intercom', customer_author) }} as customer_id,
         {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
     from conversations
 

@@ -11,7 +11,7 @@
 {%- set system_users = var('system_user_ids', []) -%}
 {%- set ai_names = [] -%}
 {%- for name in var('intercom_ai_agent_names', []) or [] -%}
-    {%- do ai_names.append("'" ~ (name | string | lower | trim | replace("'", "''")) ~ "'") -%}
+{%- do ai_names.append("'" ~ (name | string | lower | trim | replace("'", "''")) ~ "'") -%}
 {%- endfor -%}
 {%- set assignment_types = "('assignment', 'default_assignment', 'away_mode_assignment', 'assign_and_reopen')" -%}
 with
@@ -100,6 +100,36 @@ admin_assignments as (
 
 ),
 
+authors as (
+
+    -- who wrote a message decides its type
+    select
+        parts.source_relation,
+        parts.id,
+        parts.version_rank,
+        case
+            when {{ connector_id_in_list('parts.author_id', ai_users, 'parts.source_relation') }}
+                then 'ai_message'
+            when {{ connector_id_in_list('parts.author_id', system_users, 'parts.source_relation') }}
+                then 'system_message'
+            when parts.author_kind in ('user', 'lead', 'contact') then 'customer_message'
+            when parts.author_kind = 'admin' then 'agent_message'
+            {%- if ai_names | length > 0 %}
+            when
+                parts.author_kind = 'bot'
+                and lower(trim(source_admins.name)) in ({{ ai_names | join(', ') }})
+                then 'ai_message'
+            {%- endif %}
+            when parts.author_kind = 'bot' then 'system_message'
+        end as message_type
+    from parts
+    left join source_admins
+        on
+            parts.source_relation = source_admins.source_relation
+            and trim(parts.author_id) = trim(source_admins.id)
+
+),
+
 mapped as (
 
     select
@@ -109,17 +139,7 @@ mapped as (
         escalation_groups.tier as escalation_tier,
         admin_assignments.previous_admin_id,
         case
-            when parts.kind in ('comment', 'quick_reply') then
-                case
-                    when {{ connector_id_in_list('parts.author_id', ai_users, 'parts.source_relation') }} then 'ai_message'
-                    when {{ connector_id_in_list('parts.author_id', system_users, 'parts.source_relation') }} then 'system_message'
-                    when parts.author_kind in ('user', 'lead', 'contact') then 'customer_message'
-                    when parts.author_kind = 'admin' then 'agent_message'
-                    {%- if ai_names | length > 0 %}
-                    when parts.author_kind = 'bot' and lower(trim(source_admins.name)) in ({{ ai_names | join(', ') }}) then 'ai_message'
-                    {%- endif %}
-                    when parts.author_kind = 'bot' then 'system_message'
-                end
+            when parts.kind in ('comment', 'quick_reply') then authors.message_type
             when parts.kind = 'close' then 'resolved'
             when parts.kind = 'open' and state_changes.previous_state_kind = 'close' then 'reopened'
             when
@@ -139,10 +159,11 @@ mapped as (
         on
             parts.source_relation = conversations.source_relation
             and parts.part_conversation_id = conversations.conversation_id
-    left join source_admins
+    left join authors
         on
-            parts.source_relation = source_admins.source_relation
-            and trim(parts.author_id) = trim(source_admins.id)
+            parts.source_relation = authors.source_relation
+            and parts.id = authors.id
+            and parts.version_rank = authors.version_rank
     left join source_teams
         on
             parts.source_relation = source_teams.source_relation

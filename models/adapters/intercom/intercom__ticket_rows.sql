@@ -6,6 +6,15 @@
     intercom_category_tag_prefix, prefix stripped; else `uncategorised`. Priority: `priority` ->
     high, else the contract default (normal). -#}
 {%- set prefix = var('intercom_category_tag_prefix', 'category_') | string | lower -%}
+{%- set customer_author -%}
+    coalesce(
+        case
+            when lower(trim(conversations.source_author_type)) in ('user', 'lead', 'contact')
+                then nullif(trim(conversations.source_author_id), '')
+        end,
+        first_customer_authors.author_id
+    )
+{%- endset -%}
 with
 
 conversations as (
@@ -106,7 +115,7 @@ final as (
             when conversations.is_deleted then 'deleted_conversation'
         end as drop_reason,
         {{ connector_id('intercom', 'conversations.conversation_id', 'conversations.source_relation') }} as ticket_id,
-        {{ connector_id('intercom', "coalesce(case when lower(trim(conversations.source_author_type)) in ('user', 'lead', 'contact') then nullif(trim(conversations.source_author_id), '') end, first_customer_authors.author_id)", 'conversations.source_relation') }} as customer_id,
+        {{ connector_id('intercom', customer_author, 'conversations.source_relation') }} as customer_id,
         coalesce(channel_mapping.channel, conversations.source_type) as channel,
         coalesce(category_tags.category, 'uncategorised') as category,
         cast(null as {{ dbt.type_string() }}) as intent,

@@ -9,6 +9,12 @@
     another -> transferred. -#}
 {%- set ai_users = var('ai_agent_user_ids', []) -%}
 {%- set system_users = var('system_user_ids', []) -%}
+{%- set history_key = [
+    "trim(ticket_id)", "'|'", "field", "'|'", "coalesce(trim(updated), '')", "'|'", "coalesce(new_value, '')",
+] -%}
+{%- set history_event_id = [
+    "'field-'", "trim(ticket_id)", "'-'", "field", "'-'", "coalesce(trim(updated), '')", "'-'", "coalesce(new_value, '')",
+] -%}
 with
 
 source_comments as (
@@ -80,8 +86,10 @@ comments as (
         tickets.is_deleted,
         {{ parse_boolean('trim(source_comments.public)') }} as is_public,
         case
-            when {{ connector_id_in_list('source_comments.user_id', ai_users, 'source_comments.source_relation') }} then 'ai_message'
-            when {{ connector_id_in_list('source_comments.user_id', system_users, 'source_comments.source_relation') }} then 'system_message'
+            when {{ connector_id_in_list('source_comments.user_id', ai_users, 'source_comments.source_relation') }}
+                then 'ai_message'
+            when {{ connector_id_in_list('source_comments.user_id', system_users, 'source_comments.source_relation') }}
+                then 'system_message'
             when trim(source_comments.user_id) = tickets.requester_id then 'customer_message'
             when users.user_role in ('agent', 'admin') then 'agent_message'
             when users.user_role = 'end-user' then 'customer_message'
@@ -193,7 +201,7 @@ history_rows as (
     select
         'ticket_field_history' as source_table,
         source_relation,
-        {{ dbt.concat(["trim(ticket_id)", "'|'", "field", "'|'", "coalesce(trim(updated), '')", "'|'", "coalesce(new_value, '')"]) }} as source_key,
+        {{ dbt.concat(history_key) }} as source_key,
         case
             when known_ticket_id is null then 'unknown_ticket'
             when is_deleted then 'deleted_ticket'
@@ -204,7 +212,7 @@ history_rows as (
             when mapped_event_type is null and new_value is null then 'unassigned'
             when mapped_event_type is null then 'assignee_unchanged'
         end as drop_reason,
-        {{ connector_id('zendesk', dbt.concat(["'field-'", "trim(ticket_id)", "'-'", "field", "'-'", "coalesce(trim(updated), '')", "'-'", "coalesce(new_value, '')"])) }} as event_id,
+        {{ connector_id('zendesk', dbt.concat(history_event_id)) }} as event_id,
         {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
         {{ connector_timestamp_text('updated') }} as event_at,
         mapped_event_type as event_type,

@@ -3,7 +3,9 @@
     intercom), the connector's last sync. int_export_as_of uses it when var as_of is not set. -#}
 {%- set system = var('source_system', 'files') -%}
 {%- set file_source = source('raw_inventory', 'export_metadata') -%}
-{%- set file_relation = adapter.get_relation(database=file_source.database, schema=file_source.schema, identifier=file_source.identifier) if execute else none -%}
+{%- set file_relation = adapter.get_relation(
+    database=file_source.database, schema=file_source.schema, identifier=file_source.identifier
+) if execute else none -%}
 with
 
 {% if file_relation is not none %}
