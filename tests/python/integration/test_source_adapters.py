@@ -198,6 +198,24 @@ def test_two_zendesk_connections_keep_their_ids_apart(zendesk_union: DbtRun) -> 
     _assert_reconciles(zendesk_union)
 
 
+def test_zendesk_tables_already_in_a_schema_are_read_where_they_are(
+        zendesk: DbtRun, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The first build left the tables as views in schema raw_zendesk; a build whose raw_path
+    holds no connector tables reads that schema as it is (as with tables an EL tool loaded)."""
+    assert_succeeded(zendesk)
+    empty = tmp_path_factory.mktemp("no_tables")
+    process = run_dbt(["build", "--select", "+fct_tickets", "--exclude-resource-type", "test",
+                       "--exclude-resource-type", "unit_test"], empty, zendesk.db_path,
+                      vars_extra={"source_system": "zendesk", "zendesk_schema": "raw_zendesk",
+                                  "ai_agent_user_ids": ["800"], "system_user_ids": ["900"]})
+    rerun = DbtRun(process, zendesk.db_path, empty)
+    assert_succeeded(rerun)
+    tickets = _tickets(rerun)
+    assert sorted(tickets) == sorted(ZENDESK_EXPECTED)
+    for ticket_id, expected in ZENDESK_EXPECTED.items():
+        _assert_ticket(tickets[ticket_id], expected)
+
+
 # ------------------------------------------------------------------------------ Intercom
 INTERCOM_EXPECTED = {
     # Fin answers at 09:00:10, the bot assigns to team Tier 2, an admin replies at 09:20
