@@ -1,8 +1,8 @@
 {#- Text -> naive UTC timestamp, or NULL when unparseable. A value with an offset (Z, +05:30,
     -0500, +05, a space before it, or minutes without seconds as in 10:00+01:00) is converted to
-    UTC; a value without one is UTC already. The session time zone never matters: offset-less
-    text is cast to a plain timestamp, never to timestamptz. An offset that does not parse gives
-    NULL (a reject), never a value read as if it were UTC. -#}
+    UTC; a value without one is in var source_timezone (default UTC: taken as it is). The session
+    time zone never matters: offset-less text is cast to a plain timestamp, never to timestamptz.
+    An offset that does not parse gives NULL (a reject), never a value read as if it were UTC. -#}
 {% macro parse_timestamp(text_expression) %}
     {{ return(adapter.dispatch('parse_timestamp', 'support_kpis')(text_expression)) }}
 {% endmacro %}
@@ -20,11 +20,21 @@
     )
 {%- endmacro %}
 
+{#- a naive timestamp in var source_timezone -> naive UTC (unchanged when the zone is UTC) -#}
+{% macro parse_timestamp_from_source_zone(naive_timestamp) -%}
+    {%- set zone = var('source_timezone', 'UTC') | string -%}
+    {%- if zone | upper in ['UTC', 'Z', 'ETC/UTC'] -%}
+        {{ naive_timestamp }}
+    {%- else -%}
+        cast(({{ naive_timestamp }} at time zone '{{ zone | replace("'", "''") }}') at time zone 'UTC' as timestamp)
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro default__parse_timestamp(text_expression) -%}
     case
         when {{ text_expression }} ~ '{{ parse_timestamp_offset_pattern() }}'
             then cast(cast({{ parse_timestamp_offset_normalised(text_expression) }} as timestamp with time zone) at time zone 'UTC' as timestamp)
-        else cast({{ text_expression }} as timestamp)
+        else {{ parse_timestamp_from_source_zone('cast(' ~ text_expression ~ ' as timestamp)') }}
     end
 {%- endmacro %}
 
@@ -32,6 +42,6 @@
     case
         when regexp_matches({{ text_expression }}, '{{ parse_timestamp_offset_pattern() }}')
             then try_cast({{ parse_timestamp_offset_normalised(text_expression) }} as timestamptz) at time zone 'UTC'
-        else try_cast({{ text_expression }} as timestamp)
+        else {{ parse_timestamp_from_source_zone('try_cast(' ~ text_expression ~ ' as timestamp)') }}
     end
 {%- endmacro %}

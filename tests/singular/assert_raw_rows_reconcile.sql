@@ -9,7 +9,7 @@ raw_counts as (
     select
         '{{ entity }}' as entity,
         count(*) as raw_rows
-    from {{ source('helpdesk', entity) }}
+    from {{ raw_entity_relation(entity) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -1,5 +1,6 @@
 {#- One row: `as_of`, when the data was exported (var as_of, an ISO-8601 timestamp; else the
-    latest accepted event_at; with no accepted event at all, the latest ticket creation).
+    export time the source declares, stg_helpdesk__export_metadata; else the latest accepted
+    event_at; with no accepted event at all, the latest ticket creation).
     Windowed outcomes still open at this time are pending. -#}
 {%- set configured_as_of = parse_timestamp("'" ~ var('as_of') ~ "'") if var('as_of') else 'cast(null as timestamp)' -%}
 with
@@ -13,6 +14,12 @@ events as (
 tickets as (
 
     select * from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+declared_export as (
+
+    select max(exported_at) as declared_exported_at from {{ ref('stg_helpdesk__export_metadata') }}
 
 ),
 
@@ -30,9 +37,16 @@ latest_ticket as (
 
 final as (
 
-    select coalesce({{ configured_as_of }}, latest_event.latest_event_at, latest_ticket.latest_created_at) as as_of
+    select
+        coalesce(
+            {{ configured_as_of }},
+            declared_export.declared_exported_at,
+            latest_event.latest_event_at,
+            latest_ticket.latest_created_at
+        ) as as_of
     from latest_event
     cross join latest_ticket
+    cross join declared_export
 
 )
 

@@ -18,13 +18,14 @@ ordered as (
                 events.event_at,
                 case events.event_type
                     when 'customer_message' then 1
-                    when 'ai_message' then 2
-                    when 'agent_message' then 3
-                    when 'escalated' then 4
-                    when 'transferred' then 5
-                    when 'resolved' then 6
-                    when 'reopened' then 7
-                    when 'closed' then 8
+                    when 'system_message' then 2
+                    when 'ai_message' then 3
+                    when 'agent_message' then 4
+                    when 'escalated' then 5
+                    when 'transferred' then 6
+                    when 'resolved' then 7
+                    when 'reopened' then 8
+                    when 'closed' then 9
                 end,
                 events.event_id
         ) as event_sequence

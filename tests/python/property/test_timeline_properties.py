@@ -37,6 +37,9 @@ EDGE_TIMELINES: list[list[tuple[int, str]]] = [
     [(0, "agent_message"), (0, "ai_message")],  # tie: the AI's message is first
     [(5, "escalated"), (5, "ai_message"), (5, "resolved")],
     [(5, "customer_message"), (5, "closed"), (5, "closed")],
+    # an auto-acknowledgement in the customer's second is no reply; the agent's is
+    [(5, "customer_message"), (0, "system_message"), (60, "agent_message")],
+    [(0, "system_message"), (0, "ai_message"), (5, "resolved")],  # tie: system is first
 ]
 
 

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 # "Events of a ticket are ordered by event_at, then by type (...), then event_id."
-TYPE_ORDER = ("customer_message", "ai_message", "agent_message", "escalated", "transferred",
-              "resolved", "reopened", "closed")
+TYPE_ORDER = ("customer_message", "system_message", "ai_message", "agent_message", "escalated",
+              "transferred", "resolved", "reopened", "closed")
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-{{ stage_raw_export('agent_shifts', source('helpdesk', 'agent_shifts')) }}
+{{ stage_raw_export('agent_shifts', raw_entity_relation('agent_shifts')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('agents', source('helpdesk', 'agents')) }}
+{{ stage_raw_export('agents', raw_entity_relation('agents')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('ai_response_reviews', source('helpdesk', 'ai_response_reviews'), tickets=ref('stg_helpdesk__tickets')) }}
+{{ stage_raw_export('ai_response_reviews', raw_entity_relation('ai_response_reviews'), tickets=ref('stg_helpdesk__tickets')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('escalation_reviews', source('helpdesk', 'escalation_reviews'), tickets=ref('stg_helpdesk__tickets')) }}
+{{ stage_raw_export('escalation_reviews', raw_entity_relation('escalation_reviews'), tickets=ref('stg_helpdesk__tickets')) }}

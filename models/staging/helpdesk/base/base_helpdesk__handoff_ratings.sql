@@ -1,1 +1,1 @@
-{{ stage_raw_export('handoff_ratings', source('helpdesk', 'handoff_ratings'), tickets=ref('stg_helpdesk__tickets')) }}
+{{ stage_raw_export('handoff_ratings', raw_entity_relation('handoff_ratings'), tickets=ref('stg_helpdesk__tickets')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('intent_coverage', source('helpdesk', 'intent_coverage')) }}
+{{ stage_raw_export('intent_coverage', raw_entity_relation('intent_coverage')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('operating_costs', source('helpdesk', 'operating_costs')) }}
+{{ stage_raw_export('operating_costs', raw_entity_relation('operating_costs')) }}

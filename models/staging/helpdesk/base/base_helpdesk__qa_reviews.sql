@@ -1,1 +1,1 @@
-{{ stage_raw_export('qa_reviews', source('helpdesk', 'qa_reviews'), tickets=ref('stg_helpdesk__tickets')) }}
+{{ stage_raw_export('qa_reviews', raw_entity_relation('qa_reviews'), tickets=ref('stg_helpdesk__tickets')) }}

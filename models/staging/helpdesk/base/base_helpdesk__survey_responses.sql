@@ -1,1 +1,1 @@
-{{ stage_raw_export('survey_responses', source('helpdesk', 'survey_responses'), tickets=ref('stg_helpdesk__tickets')) }}
+{{ stage_raw_export('survey_responses', raw_entity_relation('survey_responses'), tickets=ref('stg_helpdesk__tickets')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('ticket_events', source('helpdesk', 'ticket_events'), tickets=ref('stg_helpdesk__tickets')) }}
+{{ stage_raw_export('ticket_events', raw_entity_relation('ticket_events'), tickets=ref('stg_helpdesk__tickets')) }}

@@ -1,1 +1,1 @@
-{{ stage_raw_export('tickets', source('helpdesk', 'tickets')) }}
+{{ stage_raw_export('tickets', raw_entity_relation('tickets')) }}

@@ -1,0 +1,40 @@
+{#- One row per row of the Intercom `admin` table: the contract agent it becomes, or why it is
+    dropped (the AI agent: var ai_agent_user_ids or a name in var intercom_ai_agent_names; other
+    bots: var system_user_ids). -#}
+{%- set ai_names = [] -%}
+{%- for name in var('intercom_ai_agent_names', []) or [] -%}
+{%- do ai_names.append("'" ~ (name | string | lower | trim | replace("'", "''")) ~ "'") -%}
+{%- endfor -%}
+with
+
+source_admins as (
+
+    select * from {{ ref('intercom__source_admin') }}
+
+),
+
+final as (
+
+    select
+        'admin' as source_table,
+        'agents' as entity,
+        source_relation,
+        id as source_key,
+        case
+            when {{ connector_id_in_list('id', var('ai_agent_user_ids', [])) }} then 'ai_agent'
+            {%- if ai_names | length > 0 %}
+            when lower(trim(name)) in ({{ ai_names | join(', ') }}) then 'ai_agent'
+            {%- endif %}
+            when {{ connector_id_in_list('id', var('system_user_ids', [])) }} then 'system_user'
+        end as drop_reason,
+        {{ connector_id('intercom', 'trim(id)') }} as agent_id,
+        cast(null as {{ dbt.type_string() }}) as team,
+        cast(null as {{ dbt.type_string() }}) as tier,
+        cast(null as {{ dbt.type_string() }}) as hired_at,
+        cast(null as {{ dbt.type_string() }}) as left_at,
+        cast(null as {{ dbt.type_string() }}) as synced_at
+    from source_admins
+
+)
+
+select * from final

@@ -1,0 +1,26 @@
+{#- One row per row of the Intercom `conversation_history` table, with `version_rank` (1 = the
+    latest version of the conversation, by updated_at) and whether it is deleted. Read by the
+    ticket, event and CSAT rows. -#}
+with
+
+source_conversations as (
+
+    select * from {{ ref('intercom__source_conversation_history') }}
+
+),
+
+final as (
+
+    select
+        source_conversations.*,
+        trim(source_conversations.id) as conversation_id,
+        coalesce({{ parse_boolean('trim(source_conversations._fivetran_deleted)') }}, false) as is_deleted,
+        row_number() over (
+            partition by source_conversations.source_relation, trim(source_conversations.id)
+            order by {{ parse_timestamp(connector_timestamp_text('source_conversations.updated_at')) }} desc
+        ) as version_rank
+    from source_conversations
+
+)
+
+select * from final

@@ -1,0 +1,76 @@
+{#- One row per row of the Zendesk `satisfaction_rating` table: the CSAT response it becomes, or
+    why it is dropped. Binary CSAT: `good` -> score 5, `bad` -> score 1 (so `csat`, the share of
+    4-5 scores, is the share rated good); `offered` / `unoffered` are not responses. Several rows
+    of one rating id: the latest (updated_at) is the rating. -#}
+with
+
+source_ratings as (
+
+    select * from {{ ref('zendesk__source_satisfaction_rating') }}
+
+),
+
+source_tickets as (
+
+    select * from {{ ref('zendesk__source_ticket') }}
+
+),
+
+tickets as (
+
+    select
+        source_relation,
+        trim(id) as ticket_id,
+        coalesce(
+            lower(trim(status)) = 'deleted' or {{ parse_boolean('trim(_fivetran_deleted)') }},
+            false
+        ) as is_deleted
+    from source_tickets
+
+),
+
+ratings as (
+
+    select
+        source_ratings.*,
+        lower(trim(source_ratings.score)) as rating,
+        tickets.ticket_id as known_ticket_id,
+        tickets.is_deleted,
+        row_number() over (
+            partition by source_ratings.source_relation, trim(source_ratings.id)
+            order by {{ parse_timestamp(connector_timestamp_text('source_ratings.updated_at')) }} desc
+        ) as version_rank
+    from source_ratings
+    left join tickets
+        on
+            source_ratings.source_relation = tickets.source_relation
+            and trim(source_ratings.ticket_id) = tickets.ticket_id
+
+),
+
+final as (
+
+    select
+        'satisfaction_rating' as source_table,
+        'survey_responses' as entity,
+        source_relation,
+        id as source_key,
+        case
+            when version_rank > 1 then 'superseded_history_row'
+            when known_ticket_id is null then 'unknown_ticket'
+            when is_deleted then 'deleted_ticket'
+            when rating in ('offered', 'unoffered') then 'not_a_response'
+            when rating not in ('good', 'bad') or rating is null then 'unknown_score'
+        end as drop_reason,
+        {{ connector_id('zendesk', dbt.concat(["'rating-'", 'trim(id)'])) }} as response_id,
+        'csat' as survey_type,
+        case rating when 'good' then '5' when 'bad' then '1' end as score,
+        coalesce({{ connector_timestamp_text('updated_at') }}, {{ connector_timestamp_text('created_at') }}) as responded_at,
+        {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
+        {{ connector_id('zendesk', 'trim(requester_id)') }} as customer_id,
+        {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
+    from ratings
+
+)
+
+select * from final

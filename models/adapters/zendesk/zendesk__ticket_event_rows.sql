@@ -1,0 +1,264 @@
+{#- One row per row of the Zendesk `ticket_comment` and `ticket_field_history` tables: the
+    contract event it becomes, or why it is dropped (`drop_reason`).
+    Comments: internal notes (public = false) are not replies (dropped); the AI agent's users (var
+    ai_agent_user_ids) write ai_message; other bots and automations (var system_user_ids)
+    system_message; the requester, and other end users, customer_message; agents and admins
+    agent_message. Field history: status solved -> resolved, closed -> closed, a change from
+    solved or closed back to new/open/pending/hold -> reopened; group_id to a group of seed
+    escalation_groups -> escalated (to_tier from the seed); assignee_id from one agent to
+    another -> transferred. -#}
+{%- set ai_users = var('ai_agent_user_ids', []) -%}
+{%- set system_users = var('system_user_ids', []) -%}
+{%- set history_key = [
+    "trim(ticket_id)", "'|'", "field", "'|'", "coalesce(trim(updated), '')", "'|'", "coalesce(new_value, '')",
+] -%}
+{%- set history_event_id = [
+    "'field-'", "trim(ticket_id)", "'-'", "field", "'-'", "coalesce(trim(updated), '')", "'-'", "coalesce(new_value, '')",
+] -%}
+with
+
+source_comments as (
+
+    select * from {{ ref('zendesk__source_ticket_comment') }}
+
+),
+
+source_history as (
+
+    select * from {{ ref('zendesk__source_ticket_field_history') }}
+
+),
+
+source_tickets as (
+
+    select * from {{ ref('zendesk__source_ticket') }}
+
+),
+
+source_users as (
+
+    select * from {{ ref('zendesk__source_user') }}
+
+),
+
+source_groups as (
+
+    select * from {{ ref('zendesk__source_group') }}
+
+),
+
+escalation_groups as (
+
+    select * from {{ ref('escalation_groups') }}
+    where source_system = 'zendesk'
+
+),
+
+tickets as (
+
+    select
+        source_relation,
+        trim(id) as ticket_id,
+        trim(requester_id) as requester_id,
+        coalesce(
+            lower(trim(status)) = 'deleted' or {{ parse_boolean('trim(_fivetran_deleted)') }},
+            false
+        ) as is_deleted
+    from source_tickets
+
+),
+
+users as (
+
+    select
+        source_relation,
+        trim(id) as user_id,
+        lower(trim(role)) as user_role
+    from source_users
+
+),
+
+comments as (
+
+    select
+        source_comments.*,
+        tickets.ticket_id as known_ticket_id,
+        tickets.is_deleted,
+        {{ parse_boolean('trim(source_comments.public)') }} as is_public,
+        case
+            when {{ connector_id_in_list('source_comments.user_id', ai_users, 'source_comments.source_relation') }}
+                then 'ai_message'
+            when {{ connector_id_in_list('source_comments.user_id', system_users, 'source_comments.source_relation') }}
+                then 'system_message'
+            when trim(source_comments.user_id) = tickets.requester_id then 'customer_message'
+            when users.user_role in ('agent', 'admin') then 'agent_message'
+            when users.user_role = 'end-user' then 'customer_message'
+        end as mapped_event_type
+    from source_comments
+    left join tickets
+        on
+            source_comments.source_relation = tickets.source_relation
+            and trim(source_comments.ticket_id) = tickets.ticket_id
+    left join users
+        on
+            source_comments.source_relation = users.source_relation
+            and trim(source_comments.user_id) = users.user_id
+
+),
+
+comment_rows as (
+
+    select
+        'ticket_comment' as source_table,
+        source_relation,
+        id as source_key,
+        case
+            when known_ticket_id is null then 'unknown_ticket'
+            when is_deleted then 'deleted_ticket'
+            when {{ parse_boolean('trim(_fivetran_deleted)') }} then 'deleted_comment'
+            when is_public is null then 'unknown_visibility'
+            when not is_public then 'internal_note'
+            when mapped_event_type is null then 'unknown_author'
+        end as drop_reason,
+        {{ connector_id('zendesk', dbt.concat(["'comment-'", 'trim(id)'])) }} as event_id,
+        {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
+        {{ connector_timestamp_text('created') }} as event_at,
+        mapped_event_type as event_type,
+        case when mapped_event_type = 'agent_message' then {{ connector_id('zendesk', 'trim(user_id)') }} end as actor_id,
+        cast(null as {{ dbt.type_string() }}) as to_tier,
+        {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
+    from comments
+
+),
+
+history as (
+
+    select
+        source_history.*,
+        tickets.ticket_id as known_ticket_id,
+        tickets.is_deleted,
+        lower(trim(source_history.field_name)) as field,
+        nullif(lower(trim(source_history.value)), '') as new_value,
+        {{ parse_timestamp(connector_timestamp_text('source_history.updated')) }} as updated_ts
+    from source_history
+    left join tickets
+        on
+            source_history.source_relation = tickets.source_relation
+            and trim(source_history.ticket_id) = tickets.ticket_id
+
+),
+
+history_with_previous as (
+
+    select
+        history.*,
+        lag(history.new_value) over (
+            partition by history.source_relation, history.ticket_id, history.field
+            order by history.updated_ts, history.new_value
+        ) as previous_value
+    from history
+
+),
+
+history_mapped as (
+
+    select
+        history_with_previous.*,
+        escalation_groups.tier as escalation_tier,
+        case
+            when history_with_previous.field = 'status' and history_with_previous.new_value = 'solved' then 'resolved'
+            when history_with_previous.field = 'status' and history_with_previous.new_value = 'closed' then 'closed'
+            when
+                history_with_previous.field = 'status'
+                and history_with_previous.new_value in ('new', 'open', 'pending', 'hold', 'on-hold')
+                and history_with_previous.previous_value in ('solved', 'closed')
+                then 'reopened'
+            when history_with_previous.field = 'group_id' and escalation_groups.tier is not null then 'escalated'
+            when
+                history_with_previous.field = 'assignee_id'
+                and history_with_previous.previous_value is not null
+                and history_with_previous.new_value is not null
+                and history_with_previous.new_value != history_with_previous.previous_value
+                then 'transferred'
+        end as mapped_event_type
+    from history_with_previous
+    left join source_groups
+        on
+            history_with_previous.source_relation = source_groups.source_relation
+            and history_with_previous.new_value = trim(source_groups.id)
+    left join escalation_groups
+        on
+            history_with_previous.field = 'group_id'
+            and (
+                lower(trim(escalation_groups.group_name)) = lower(trim(source_groups.name))
+                or trim(escalation_groups.group_name) = history_with_previous.new_value
+            )
+
+),
+
+history_rows as (
+
+    select
+        'ticket_field_history' as source_table,
+        source_relation,
+        {{ dbt.concat(history_key) }} as source_key,
+        case
+            when known_ticket_id is null then 'unknown_ticket'
+            when is_deleted then 'deleted_ticket'
+            when field not in ('status', 'group_id', 'assignee_id') then 'field_not_mapped'
+            when mapped_event_type is null and field = 'status' then 'status_change_not_an_event'
+            when mapped_event_type is null and field = 'group_id' then 'group_not_an_escalation_group'
+            when mapped_event_type is null and previous_value is null then 'first_assignment'
+            when mapped_event_type is null and new_value is null then 'unassigned'
+            when mapped_event_type is null then 'assignee_unchanged'
+        end as drop_reason,
+        {{ connector_id('zendesk', dbt.concat(history_event_id)) }} as event_id,
+        {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
+        {{ connector_timestamp_text('updated') }} as event_at,
+        mapped_event_type as event_type,
+        case when mapped_event_type = 'transferred' then {{ connector_id('zendesk', 'new_value') }} end as actor_id,
+        case when mapped_event_type = 'escalated' then cast(escalation_tier as {{ dbt.type_string() }}) end as to_tier,
+        {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
+    from history_mapped
+
+),
+
+final as (
+
+    select
+        source_table,
+        'ticket_events' as entity,
+        source_relation,
+        source_key,
+        drop_reason,
+        event_id,
+        ticket_id,
+        event_at,
+        event_type,
+        actor_id,
+        to_tier,
+        cast(null as {{ dbt.type_string() }}) as ai_assisted,
+        synced_at
+    from comment_rows
+
+    union all
+
+    select
+        source_table,
+        'ticket_events' as entity,
+        source_relation,
+        source_key,
+        drop_reason,
+        event_id,
+        ticket_id,
+        event_at,
+        event_type,
+        actor_id,
+        to_tier,
+        cast(null as {{ dbt.type_string() }}) as ai_assisted,
+        synced_at
+    from history_rows
+
+)
+
+select * from final
