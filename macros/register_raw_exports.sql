@@ -72,9 +72,13 @@
             ~ "count(*) > 0 as is_present from (select 1 as one from " ~ raw_schema ~ "." ~ node.name ~ " limit 1) as probe"
         ) -%}
     {%- endfor -%}
-    {%- set inventory_relation = api.Relation.create(database=target.database, schema=raw_schema, identifier='export_inventory', type='table') -%}
-    {%- do adapter.drop_relation(inventory_relation) -%}
-    {%- do run_query(create_table_as(false, inventory_relation, inventory | join(' union all '))) -%}
+    {#- a view, replaced in place: dropping it would drop the staging view that reads it -#}
+    {%- set existing = adapter.get_relation(database=target.database, schema=raw_schema, identifier='export_inventory') -%}
+    {%- if existing is not none and not existing.is_view -%}
+        {%- do adapter.drop_relation(existing) -%}
+    {%- endif -%}
+    {%- set inventory_relation = api.Relation.create(database=target.database, schema=raw_schema, identifier='export_inventory', type='view') -%}
+    {%- do run_query("create or replace view " ~ inventory_relation ~ " as " ~ inventory | join(' union all ')) -%}
     {{ return('select 1') }}
 {% endmacro %}
 
