@@ -15,13 +15,15 @@
 {% macro default__register_raw_exports() %}
     {%- if not execute -%}{{ return('select 1') }}{%- endif -%}
     {%- set raw_schema = var('raw_schema') -%}
+    {#- Spark has no database above the schema -#}
+    {%- set raw_database = target.database if target.database is defined else none -%}
     {%- set problems = [] -%}
     {%- set missing_tables = [] -%}
     {%- set missing_columns = {} -%}
     {%- set relations = {} -%}
     {%- for node in raw_contract_entities() -%}
         {%- set entity = raw_contract_entity(node.name) -%}
-        {%- set relation = adapter.get_relation(database=target.database, schema=raw_schema, identifier=entity.name) -%}
+        {%- set relation = adapter.get_relation(database=raw_database, schema=raw_schema, identifier=entity.name) -%}
         {%- if relation is none -%}
             {%- if entity.meta.get('required_export') -%}
                 {%- do problems.append("required table '" ~ raw_schema ~ "." ~ entity.name ~ "' (export " ~ entity.name ~ ".csv or .parquet) is missing from schema '" ~ raw_schema ~ "'") -%}
@@ -50,9 +52,9 @@
         {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (../shared/spec/raw-exports.md):\n  - " ~ problems | join("\n  - ")) }}
     {%- endif -%}
 
-    {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=raw_schema)) -%}
+    {%- do adapter.create_schema(api.Relation.create(database=raw_database, schema=raw_schema)) -%}
     {%- for entity in missing_tables -%}
-        {%- set relation = api.Relation.create(database=target.database, schema=raw_schema, identifier=entity.name, type='table') -%}
+        {%- set relation = api.Relation.create(database=raw_database, schema=raw_schema, identifier=entity.name, type='table') -%}
         {%- set empty_columns = [] -%}
         {%- for column in entity.columns -%}
             {%- do empty_columns.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ column.name) -%}
@@ -73,11 +75,11 @@
         ) -%}
     {%- endfor -%}
     {#- a view, replaced in place: dropping it would drop the staging view that reads it -#}
-    {%- set existing = adapter.get_relation(database=target.database, schema=raw_schema, identifier='export_inventory') -%}
+    {%- set existing = adapter.get_relation(database=raw_database, schema=raw_schema, identifier='export_inventory') -%}
     {%- if existing is not none and not existing.is_view -%}
         {%- do adapter.drop_relation(existing) -%}
     {%- endif -%}
-    {%- set inventory_relation = api.Relation.create(database=target.database, schema=raw_schema, identifier='export_inventory', type='view') -%}
+    {%- set inventory_relation = api.Relation.create(database=raw_database, schema=raw_schema, identifier='export_inventory', type='view') -%}
     {%- do run_query("create or replace view " ~ inventory_relation ~ " as " ~ inventory | join(' union all ')) -%}
     {{ return('select 1') }}
 {% endmacro %}

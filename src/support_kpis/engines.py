@@ -116,7 +116,8 @@ def _find_file(raw_dir: Path, entity: Entity) -> tuple[Path, str] | None:
     return found[0] if found else None
 
 
-def read_contract_folder(raw_dir: Path) -> dict[str, tuple[list[str], Any] | None]:
+def read_contract_folder(raw_dir: Path, project_dir: Path | None = None
+                         ) -> dict[str, tuple[list[str], Any] | None]:
     """Per entity: (contract columns present in the file, an all-text Arrow table of them), or
     None when the file is absent. Headers match after trimming and lower-casing, as in dbt;
     extra columns are dropped; absent columns are left for dbt to name (or add as NULL)."""
@@ -125,7 +126,7 @@ def read_contract_folder(raw_dir: Path) -> dict[str, tuple[list[str], Any] | Non
         raise ValueError(f"not a folder: {raw_dir}")
     connection = duckdb.connect()
     result: dict[str, tuple[list[str], Any] | None] = {}
-    for entity in load_contract().values():
+    for entity in load_contract(project_dir).values():
         found = _find_file(raw_dir, entity)
         if found is None:
             result[entity.name] = None
@@ -148,12 +149,13 @@ def read_contract_folder(raw_dir: Path) -> dict[str, tuple[list[str], Any] | Non
     return result
 
 
-def load_postgres(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = None) -> dict:
+def load_postgres(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = None,
+                  project_dir: Path | None = None) -> dict:
     """Replace the contract tables in `schema` with the folder's files (COPY, all columns
     text); an absent file drops its table. Returns rows loaded per entity (None: absent)."""
     import pyarrow.csv as pacsv
 
-    frames = read_contract_folder(raw_dir)
+    frames = read_contract_folder(raw_dir, project_dir)
     counts: dict[str, int | None] = {}
     with contextlib.closing(pg_connect(env)) as connection, connection.cursor() as cursor:
         cursor.execute(f'create schema if not exists "{schema}"')
@@ -177,10 +179,10 @@ def load_postgres(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None
 
 
 def load_spark(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = None,
-               session: Any = None) -> dict:
+               session: Any = None, project_dir: Path | None = None) -> dict:
     """Replace the contract tables in database `schema` with the folder's files (Parquet
     tables, all columns string); an absent file drops its table."""
-    frames = read_contract_folder(raw_dir)
+    frames = read_contract_folder(raw_dir, project_dir)
     spark = session or spark_session(env)
     counts: dict[str, int | None] = {}
     spark.sql(f"create database if not exists `{schema}`")
@@ -201,13 +203,14 @@ def load_spark(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = 
     return counts
 
 
-def load(raw_dir: Path, target: str, schema: str = "raw",
-         env: dict[str, str] | None = None) -> dict:
+def load(raw_dir: Path, target: str, schema: str = "raw", env: dict[str, str] | None = None,
+         project_dir: Path | None = None) -> dict:
+    """`support-kpis load`: rows loaded per entity (None: absent) and `_seconds`."""
     started = time.monotonic()
     if target == "postgres":
-        counts = load_postgres(raw_dir, schema, env)
+        counts: dict[str, Any] = load_postgres(raw_dir, schema, env, project_dir)
     elif target == "spark":
-        counts = load_spark(raw_dir, schema, env)
+        counts = load_spark(raw_dir, schema, env, project_dir=project_dir)
     else:
         raise ValueError(f"load is for postgres or spark (DuckDB reads the files): {target!r}")
     counts["_seconds"] = round(time.monotonic() - started, 1)
