@@ -95,8 +95,10 @@ def spark_session(env: dict[str, str] | None = None) -> Any:
     for key, value in {
         "spark.master": "local[2]",
         "spark.sql.session.timeZone": "UTC",
-        "spark.sql.shuffle.partitions": "2",
+        "spark.sql.shuffle.partitions": "1",
+        "spark.sql.adaptive.enabled": "false",
         "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
         "spark.sql.ansi.enabled": "false",
         "spark.sql.warehouse.dir": warehouse,
         "spark.hadoop.javax.jdo.option.ConnectionURL":
@@ -144,7 +146,7 @@ def read_contract_folder(raw_dir: Path, project_dir: Path | None = None
         present = [c.name for c in entity.columns if c.name in by_name]
         select = ", ".join(
             f'cast("{by_name[name]}" as varchar) as "{name}"' for name in present)
-        table = connection.execute(f"select {select} from {reader}").fetch_arrow_table()
+        table = connection.execute(f"select {select} from {reader}").to_arrow_table()
         result[entity.name] = (present, table)
     return result
 
