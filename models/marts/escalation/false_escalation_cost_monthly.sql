@@ -108,7 +108,8 @@ final as (
         {{ round_double('estimated_false_escalations_ci_high * agent_interaction_cost', 2) }} as false_escalation_cost_ci_high,
         false_escalation_rate_target,
         {{ round_double('avoidable_false_escalations * agent_interaction_cost', 2) }} as false_escalation_saving_at_target,
-        {{ round_double('avoidable_false_escalations * agent_interaction_cost * 12', 2) }} as false_escalation_saving_at_target_annualised
+        {{ round_double('avoidable_false_escalations * agent_interaction_cost * 12', 2) }}
+            as false_escalation_saving_at_target_annualised
     from estimated
 
 )
