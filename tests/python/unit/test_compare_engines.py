@@ -32,7 +32,7 @@ def test_the_same_rows_in_another_order_and_spelling_agree() -> None:
 def test_a_double_off_by_1e_8_relative_differs() -> None:
     other = [ROWS[0][:3] + (0.1 * (1 + 1e-8),) + ROWS[0][4:], ROWS[1]]
     problems = compare((COLUMNS, ROWS), (COLUMNS, other))
-    assert len(problems) == 1 and "['rate']" in problems[0]
+    assert len(problems) == 1 and "{'rate': (0.1, " in problems[0]
 
 
 def test_a_sum_that_cancels_to_about_zero_agrees_but_not_beyond_1e_10() -> None:
