@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make build   virtualenv + pinned dependencies, the warehouse on the bundled demo exports, the docs
 #   make test    every check: dbt build (data and unit tests), docs and test coverage of the marts
-#                (dbt-coverage, fails below the thresholds), pytest, sqlfluff lint
+#                (dbt-coverage, fails below the thresholds), pytest, sqlfluff lint, then the
+#                same build and tests on Postgres and the engine comparison (make test-engines)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ DBT := $(BIN)/dbt
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 
-.PHONY: build test docs coverage lint clean
+.PHONY: build test test-engines docs coverage lint clean
 
 # Coverage floors of the marts (dbt-coverage): every column documented; the share of columns with
 # a data test may only go up (raise the floor when tests are added). Every mart has a test.
@@ -33,6 +34,23 @@ test: $(VENV)/.installed
 	$(MAKE) --no-print-directory coverage
 	$(BIN)/pytest
 	$(BIN)/sqlfluff lint models tests/singular analyses
+	$(MAKE) --no-print-directory test-engines
+
+# Postgres and Spark, each started here for the step and stopped after (nothing need be running):
+# the demo loaded into a local Postgres and built and tested there; then a small generated folder
+# built on all three engines and every mart compared cell for cell. Each step prints its time.
+ENGINES_DIR := target/engines
+ENGINES_COMPARE ?= duckdb,postgres,spark
+STEP = @start=$$(date +%s); echo "== $(1)"; $(2) && echo "== $(1): $$(( $$(date +%s) - start )) s"
+
+test-engines: $(VENV)/.installed
+	$(call STEP,postgres: load data/demo + dbt build,$(BIN)/python scripts/with_local_postgres.py \
+		sh -c '$(BIN)/support-kpis load data/demo --target postgres --quiet && \
+		$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres-target --quiet')
+	rm -rf $(ENGINES_DIR)/small
+	$(BIN)/support-kpis generate $(ENGINES_DIR)/small --tickets 2000 --days 60 --seed 3 --quiet
+	$(call STEP,compare $(ENGINES_COMPARE) on $(ENGINES_DIR)/small,$(BIN)/python \
+		scripts/compare_engines.py $(ENGINES_DIR)/small --engines $(ENGINES_COMPARE))
 
 coverage: $(VENV)/.installed
 	$(COVERAGE) doc --cov-report target/coverage-doc.json --cov-fail-under $(COVERAGE_DOC_MIN)

@@ -7,7 +7,7 @@
     {{ return(adapter.dispatch('parse_timestamp', 'support_kpis')(text_expression)) }}
 {% endmacro %}
 
-{#- the offset forms: Z, +05, +0530, +05:30, and +05:30:00 (which then fails to cast: a reject) -#}
+{#- the offset forms: Z, +05, +0530, +05:30, and +05:30:00 -#}
 {% macro parse_timestamp_offset_pattern() -%}
     \d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2}){0,2})$
 {%- endmacro %}
@@ -23,19 +23,64 @@
 {#- a naive timestamp in var source_timezone -> naive UTC (unchanged when the zone is UTC) -#}
 {% macro parse_timestamp_from_source_zone(naive_timestamp) -%}
     {%- set zone = var('source_timezone', 'UTC') | string -%}
-    {%- if zone | upper in ['UTC', 'Z', 'ETC/UTC'] -%}
+    {%- if zone | upper in ['UTC', 'ETC/UTC'] -%}
         {{ naive_timestamp }}
     {%- else -%}
-        cast(({{ naive_timestamp }} at time zone '{{ zone | replace("'", "''") }}') at time zone 'UTC' as timestamp)
+        {{ local_to_utc(naive_timestamp, zone) }}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro default__parse_timestamp(text_expression) -%}
+{#- Warehouses without try_cast (Postgres; Spark reads more spellings than DuckDB): the text is
+    cast only when it is `YYYY-MM-DD[(T| )hh:mm[:ss[.fraction]]][offset]` and a real calendar
+    time (month 01-12, day within the month, hh 00-23, mm and ss 00-59); the fraction is cut to
+    microseconds as DuckDB does; the offset is subtracted as seconds, never through the session
+    time zone. One regular expression rewrites a valid text to '#<local>|<offset>' (an invalid
+    one stays as it is, and never starts with '#'); the rest reads fixed positions of that. -#}
+{% macro parse_timestamp_canonical(text_expression) -%}
+    {{ regex_replace(
+        text_expression,
+        '^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?:[T ]((?:[01]\d|2[0-3]):[0-5]\d)(:[0-5]\d(?:\.\d+)?)?(?:\s*([zZ]|[+-]\d{2}(?::?\d{2}){0,2}))?)?$',
+        '#\\1 \\2\\3|\\4'
+    ) }}
+{%- endmacro %}
+
+{#- `canonical` is the output of parse_timestamp_canonical (a column or an expression) -#}
+{% macro parse_timestamp_from_canonical(canonical) -%}
+    {%- set local = "substr(rtrim(substr(" ~ canonical ~ ", 2, " ~ dbt.position("'|'", canonical) ~ " - 2)), 1, 26)" -%}
+    {%- set offset_text = "replace(substr(" ~ canonical ~ ", " ~ dbt.position("'|'", canonical) ~ " + 1), ':', '')" -%}
+    {%- set year = "cast(substr(" ~ canonical ~ ", 2, 4) as integer)" -%}
+    {%- set month = "cast(substr(" ~ canonical ~ ", 7, 2) as integer)" -%}
+    {%- set day = "cast(substr(" ~ canonical ~ ", 10, 2) as integer)" -%}
+    {%- set days_in_month -%}
+        case
+            when {{ month }} = 2 then
+                case when mod({{ year }}, 4) = 0 and (mod({{ year }}, 100) <> 0 or mod({{ year }}, 400) = 0) then 29 else 28 end
+            when {{ month }} in (4, 6, 9, 11) then 30
+            else 31
+        end
+    {%- endset -%}
+    {%- set offset_seconds -%}
+        (case when substr({{ offset_text }}, 1, 1) = '-' then -1 else 1 end) * (
+            coalesce(cast(nullif(substr({{ offset_text }}, 2, 2), '') as integer), 0) * 3600
+            + coalesce(cast(nullif(substr({{ offset_text }}, 4, 2), '') as integer), 0) * 60
+            + coalesce(cast(nullif(substr({{ offset_text }}, 6, 2), '') as integer), 0)
+        )
+    {%- endset -%}
     case
-        when {{ text_expression }} ~ '{{ parse_timestamp_offset_pattern() }}'
-            then cast(cast({{ parse_timestamp_offset_normalised(text_expression) }} as timestamp with time zone) at time zone 'UTC' as timestamp)
-        else {{ parse_timestamp_from_source_zone('cast(' ~ text_expression ~ ' as timestamp)') }}
+        when substr({{ canonical }}, 1, 1) <> '#' then null
+        when {{ day }} > 28 and {{ day }} > {{ days_in_month }} then null
+        when {{ offset_text }} in ('Z', 'z') then cast({{ local }} as timestamp)
+        when {{ offset_text }} = '' then {{ parse_timestamp_from_source_zone('cast(' ~ local ~ ' as timestamp)') }}
+        else {{ add_seconds('cast(' ~ local ~ ' as timestamp)', '-1 * ' ~ offset_seconds) }}
     end
+{%- endmacro %}
+
+{#- the regular expression runs once per value: a scalar subquery names its result -#}
+{% macro default__parse_timestamp(text_expression) -%}
+    (
+        select {{ parse_timestamp_from_canonical('timestamp_text.canonical') }}
+        from (select {{ parse_timestamp_canonical(text_expression) }} as canonical offset 0) as timestamp_text
+    )
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(text_expression) -%}

@@ -7,8 +7,80 @@
     {{ return(adapter.dispatch('register_raw_exports', 'support_kpis')()) }}
 {% endmacro %}
 
+{#- Other warehouses: raw.<entity> are tables with text columns, loaded by an EL tool or by
+    `support-kpis load`. The same checks as on files: a missing required table or column stops
+    the build with one message naming each; an absent optional table becomes an empty one and an
+    absent optional column a NULL one (both added here). An entity counts as present when its
+    table has a row (an EL tool creates empty tables for unsynced objects). -#}
 {% macro default__register_raw_exports() %}
-    {#- Other warehouses: raw.<entity> are tables loaded by your EL tool; nothing to register. -#}
+    {%- if not execute -%}{{ return('select 1') }}{%- endif -%}
+    {%- set raw_schema = var('raw_schema') -%}
+    {#- Spark has no database above the schema -#}
+    {%- set raw_database = target.database if target.database is defined else none -%}
+    {%- set problems = [] -%}
+    {%- set missing_tables = [] -%}
+    {%- set missing_columns = {} -%}
+    {%- set relations = {} -%}
+    {%- for node in raw_contract_entities() -%}
+        {%- set entity = raw_contract_entity(node.name) -%}
+        {%- set relation = adapter.get_relation(database=raw_database, schema=raw_schema, identifier=entity.name) -%}
+        {%- if relation is none -%}
+            {%- if entity.meta.get('required_export') -%}
+                {%- do problems.append("required table '" ~ raw_schema ~ "." ~ entity.name ~ "' (export " ~ entity.name ~ ".csv or .parquet) is missing from schema '" ~ raw_schema ~ "'") -%}
+            {%- endif -%}
+            {%- do missing_tables.append(entity) -%}
+        {%- else -%}
+            {%- do relations.update({entity.name: relation}) -%}
+            {%- set present = [] -%}
+            {%- for column in adapter.get_columns_in_relation(relation) -%}
+                {%- do present.append(column.name | lower) -%}
+            {%- endfor -%}
+            {%- set absent = [] -%}
+            {%- for column in entity.columns if column.name not in present -%}
+                {%- if column.required -%}
+                    {%- do problems.append("table '" ~ raw_schema ~ "." ~ entity.name ~ "' is missing required column '" ~ column.name ~ "'") -%}
+                {%- endif -%}
+                {%- do absent.append(api.Column.create(column.name, dbt.type_string())) -%}
+            {%- endfor -%}
+            {%- if absent | length > 0 -%}
+                {%- do missing_columns.update({entity.name: absent}) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- if problems | length > 0 -%}
+        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (../shared/spec/raw-exports.md):\n  - " ~ problems | join("\n  - ")) }}
+    {%- endif -%}
+
+    {%- do adapter.create_schema(api.Relation.create(database=raw_database, schema=raw_schema)) -%}
+    {%- for entity in missing_tables -%}
+        {%- set relation = api.Relation.create(database=raw_database, schema=raw_schema, identifier=entity.name, type='table') -%}
+        {%- set empty_columns = [] -%}
+        {%- for column in entity.columns -%}
+            {%- do empty_columns.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ column.name) -%}
+        {%- endfor -%}
+        {%- do run_query(create_table_as(false, relation, "select " ~ empty_columns | join(', ') ~ " where 1 = 0")) -%}
+    {%- endfor -%}
+    {%- for entity_name, columns in missing_columns.items() -%}
+        {%- do alter_relation_add_remove_columns(relations[entity_name], columns, none) -%}
+    {%- endfor -%}
+
+    {%- set inventory = [] -%}
+    {%- for node in raw_contract_entities() -%}
+        {%- do inventory.append(
+            "select '" ~ node.name ~ "' as entity, "
+            ~ "case when count(*) > 0 then '" ~ raw_schema ~ "." ~ node.name ~ "' end as file_path, "
+            ~ "case when count(*) > 0 then 'table' end as file_format, "
+            ~ "count(*) > 0 as is_present from (select 1 as one from " ~ raw_schema ~ "." ~ node.name ~ " limit 1) as probe"
+        ) -%}
+    {%- endfor -%}
+    {#- a view, replaced in place: dropping it would drop the staging view that reads it -#}
+    {%- set existing = adapter.get_relation(database=raw_database, schema=raw_schema, identifier='export_inventory') -%}
+    {%- if existing is not none and not existing.is_view -%}
+        {%- do adapter.drop_relation(existing) -%}
+    {%- endif -%}
+    {%- set inventory_relation = api.Relation.create(database=raw_database, schema=raw_schema, identifier='export_inventory', type='view') -%}
+    {%- do run_query("create or replace view " ~ inventory_relation ~ " as " ~ inventory | join(' union all ')) -%}
     {{ return('select 1') }}
 {% endmacro %}
 
@@ -46,7 +118,7 @@
             {%- for column in entity.columns -%}
                 {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
             {%- endfor -%}
-            {%- do statements.append("create or replace view raw." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
+            {%- do statements.append("create or replace view " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
             {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
         {%- elif found | length > 1 -%}
             {%- do problems.append("both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one") -%}
@@ -94,7 +166,7 @@
                     {%- do select_list.append("cast(null as varchar) as " ~ column.name) -%}
                 {%- endif -%}
             {%- endfor -%}
-            {%- do statements.append("create or replace view raw." ~ entity.name ~ " as select " ~ select_list | join(', ') ~ " from " ~ reader) -%}
+            {%- do statements.append("create or replace view " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ select_list | join(', ') ~ " from " ~ reader) -%}
             {%- do inventory.append("('" ~ entity.name ~ "', '" ~ file.path ~ "', '" ~ file.format ~ "', true)") -%}
             {%- endif -%}
         {%- endif -%}
@@ -104,12 +176,12 @@
         {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (../shared/spec/raw-exports.md):\n  - " ~ problems | join("\n  - ")) }}
     {%- endif -%}
 
-    {%- do run_query("create schema if not exists raw") -%}
+    {%- do run_query("create schema if not exists " ~ var('raw_schema')) -%}
     {%- for statement in statements -%}
         {%- do run_query(statement) -%}
     {%- endfor -%}
     {%- do run_query(
-        "create or replace table raw.export_inventory as select * from (values "
+        "create or replace table " ~ var('raw_schema') ~ ".export_inventory as select * from (values "
         ~ inventory | join(', ')
         ~ ") as inventory (entity, file_path, file_format, is_present)"
     ) -%}

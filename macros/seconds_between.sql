@@ -10,3 +10,7 @@
 {% macro duckdb__seconds_between(start_timestamp, end_timestamp) -%}
     (epoch({{ end_timestamp }}) - epoch({{ start_timestamp }}))
 {%- endmacro %}
+
+{% macro spark__seconds_between(start_timestamp, end_timestamp) -%}
+    cast(unix_micros({{ end_timestamp }}) - unix_micros({{ start_timestamp }}) as double) / 1000000
+{%- endmacro %}

@@ -121,7 +121,9 @@ distinct_rows as (
 
 ),
 
-parsed as (
+-- typed once: the checks below read the typed columns many times, and a planner that inlines
+-- the CTE would parse every value again for each reference
+parsed as {{ cte_materialized() }}(
 
     select
         {%- for column in entity.columns if not column.pii %}

@@ -1,7 +1,7 @@
 """Command line entry point: `support-kpis <command> ...`.
 
 Each command registers its own sub-parser and handler (`_add_generate`, `_add_validate`,
-`_add_check_marts`, `_add_metrics`); Great Expectations is imported only by the commands that
+`_add_check_marts`, `_add_metrics`, `_add_load`); Great Expectations is imported only by the commands that
 use it.
 """
 
@@ -255,8 +255,43 @@ def _run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_load(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "load",
+        help="load a folder of raw exports into Postgres or Spark (schema raw, all text)",
+        description="Replace the contract tables in the raw schema with a folder's exports "
+        "(CSV or Parquet), every column text, as an EL tool would load them: Postgres by COPY, "
+        "Spark as Parquet tables. An absent export drops its table; dbt then names any missing "
+        "required table or column. Connection: SUPPORT_KPIS_PG_HOST, _PORT, _USER, _PASSWORD, "
+        "_DATABASE; SUPPORT_KPIS_SPARK_WAREHOUSE (as in profiles/profiles.yml).",
+    )
+    parser.add_argument("raw_dir", type=Path, help="folder of raw exports")
+    parser.add_argument("--target", required=True, choices=("postgres", "spark"),
+                        help="the dbt target to load for")
+    parser.add_argument("--schema", default="raw",
+                        help="raw schema, as dbt var raw_schema (default: %(default)s)")
+    _add_project_dir(parser)
+    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    parser.set_defaults(handler=_run_load)
+
+
+def _run_load(args: argparse.Namespace) -> int:
+    from support_kpis.contract import find_project_dir
+    from support_kpis.engines import load
+
+    project = find_project_dir(args.project_dir)
+    counts = load(args.raw_dir, args.target, args.schema, project_dir=project)
+    seconds = counts.pop("_seconds")
+    if not args.quiet:
+        for entity, rows in counts.items():
+            print(f"{args.schema}.{entity}: " + ("absent (table dropped)" if rows is None
+                                                  else f"{rows} rows"))
+        print(f"loaded into {args.target} in {seconds} s")
+    return 0
+
+
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@
         or {{ metric }} < 0
         or {{ metric }} > 1
         or ({{ metric }} is null) <> (coalesce({{ metric }}_denominator, 0) = 0)
-        or abs({{ metric }} - cast({{ metric }}_numerator as {{ type_double() }}) / {{ metric }}_denominator) > 1e-9
+        or abs({{ metric }} - {{ safe_divide(metric ~ "_numerator", metric ~ "_denominator") }}) > 1e-9
         or {{ metric }}_ci_low > {{ metric }} + 1e-9
         or {{ metric }}_ci_high < {{ metric }} - 1e-9
         or ({{ metric }}_ci_low is null) <> ({{ metric }} is null)

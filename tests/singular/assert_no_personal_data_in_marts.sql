@@ -57,12 +57,12 @@ blind_check as (
 
 email_like_values as (
 
-    select cast(null as varchar) as problem
+    select cast(null as {{ dbt.type_string() }}) as problem
     {%- for text_column in text_columns %}
     union all
     select
         'value of {{ text_column.table }}.{{ text_column.column }} looks like an email address ('
-        || cast(count(*) as varchar) || ' rows)' as problem
+        || cast(count(*) as {{ dbt.type_string() }}) || ' rows)' as problem
     from {{ api.Relation.create(database=fct.database, schema=fct.schema, identifier=text_column.table) }}
     where {{ adapter.quote(text_column.column) }} like '%_@_%._%'
     having count(*) > 0

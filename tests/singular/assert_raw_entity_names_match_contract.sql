@@ -21,7 +21,7 @@ with
 
 problems as (
 
-    select cast(null as varchar) as problem
+    select cast(null as {{ dbt.type_string() }}) as problem
     {%- for problem in problems | unique %}
     union all
     select '{{ problem }}' as problem

@@ -55,8 +55,8 @@ failures as (
     select
         'timestamp' as kind,
         raw_text,
-        cast(expected as varchar) as expected,
-        cast({{ parse_timestamp('raw_text') }} as varchar) as actual
+        cast(expected as {{ dbt.type_string() }}) as expected,
+        cast({{ parse_timestamp('raw_text') }} as {{ dbt.type_string() }}) as actual
     from timestamp_cases
 
     union all
@@ -64,8 +64,8 @@ failures as (
     select
         'boolean' as kind,
         raw_text,
-        cast(expected as varchar) as expected,
-        cast({{ parse_boolean('raw_text') }} as varchar) as actual
+        cast(expected as {{ dbt.type_string() }}) as expected,
+        cast({{ parse_boolean('raw_text') }} as {{ dbt.type_string() }}) as actual
     from boolean_cases
 
     union all

@@ -50,8 +50,8 @@ business_intervals as (
 
     -- every open stretch of the calendar, local opening hours converted to UTC
     select
-        {{ reporting_to_utc('(reporting_days.date_day + business_hours.opens_at)') }} as opens_at_utc,
-        {{ reporting_to_utc('(reporting_days.date_day + business_hours.closes_at)') }} as closes_at_utc
+        {{ reporting_to_utc(date_at_time_of_day('reporting_days.date_day', 'business_hours.opens_at')) }} as opens_at_utc,
+        {{ reporting_to_utc(date_at_time_of_day('reporting_days.date_day', 'business_hours.closes_at')) }} as closes_at_utc
     from reporting_days
     inner join business_hours
         on {{ iso_day_of_week('reporting_days.date_day') }} = business_hours.day_of_week

@@ -84,16 +84,16 @@ final as (
         ranked.expected_cost,
         actual.actual_false_escalations,
         actual.actual_missed_escalations,
-        round(
-            actual.actual_false_escalations * prices.agent_interaction_cost
-            + actual.actual_missed_escalations * prices.missed_escalation_cost,
+        {{ round_double(
+            'actual.actual_false_escalations * prices.agent_interaction_cost'
+            ~ ' + actual.actual_missed_escalations * prices.missed_escalation_cost',
             2
-        ) as actual_expected_cost,
-        round(
-            actual.actual_false_escalations * prices.agent_interaction_cost
-            + actual.actual_missed_escalations * prices.missed_escalation_cost,
+        ) }} as actual_expected_cost,
+        {{ round_double(
+            'actual.actual_false_escalations * prices.agent_interaction_cost'
+            ~ ' + actual.actual_missed_escalations * prices.missed_escalation_cost',
             2
-        ) - ranked.expected_cost as expected_saving
+        ) }} - ranked.expected_cost as expected_saving
     from ranked
     left join actual
         on ranked.category = actual.category

@@ -32,7 +32,7 @@ prices as (
 thresholds as (
 
     -- rounded so that t = 0.15 equals an ai_confidence of 0.15 exactly (0.05 * 3 does not)
-    select round(cast(step_index as {{ type_double() }}) * {{ step }}, 6) as confidence_threshold
+    select {{ round_double('cast(step_index as ' ~ type_double() ~ ') * ' ~ step, 6) }} as confidence_threshold
     from ({{ integer_series(steps) }}) as series
 
 ),
@@ -95,11 +95,11 @@ final as (
         {{ weighted_rate_columns('escalation_recall') }},
         prices.agent_interaction_cost,
         prices.missed_escalation_cost,
-        round(
-            parts.false_escalations * prices.agent_interaction_cost
-            + parts.missed_escalations * prices.missed_escalation_cost,
+        {{ round_double(
+            'parts.false_escalations * prices.agent_interaction_cost'
+            ~ ' + parts.missed_escalations * prices.missed_escalation_cost',
             2
-        ) as expected_cost
+        ) }} as expected_cost
     from parts
     cross join prices
 

@@ -103,12 +103,13 @@ final as (
         agent_interaction_cost,
         currency,
         -- money is rounded to the cent once, here
-        round(estimated_false_escalations * agent_interaction_cost, 2) as false_escalation_cost,
-        round(estimated_false_escalations_ci_low * agent_interaction_cost, 2) as false_escalation_cost_ci_low,
-        round(estimated_false_escalations_ci_high * agent_interaction_cost, 2) as false_escalation_cost_ci_high,
+        {{ round_double('estimated_false_escalations * agent_interaction_cost', 2) }} as false_escalation_cost,
+        {{ round_double('estimated_false_escalations_ci_low * agent_interaction_cost', 2) }} as false_escalation_cost_ci_low,
+        {{ round_double('estimated_false_escalations_ci_high * agent_interaction_cost', 2) }} as false_escalation_cost_ci_high,
         false_escalation_rate_target,
-        round(avoidable_false_escalations * agent_interaction_cost, 2) as false_escalation_saving_at_target,
-        round(avoidable_false_escalations * agent_interaction_cost * 12, 2) as false_escalation_saving_at_target_annualised
+        {{ round_double('avoidable_false_escalations * agent_interaction_cost', 2) }} as false_escalation_saving_at_target,
+        {{ round_double('avoidable_false_escalations * agent_interaction_cost * 12', 2) }}
+            as false_escalation_saving_at_target_annualised
     from estimated
 
 )

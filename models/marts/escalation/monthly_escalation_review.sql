@@ -80,7 +80,7 @@ costed as (
     select
         rates.*,
         rates.ai_escalation_rate_numerator * rates.false_escalation_rate as estimated_false_escalations,
-        round(rates.ai_escalation_rate_numerator * rates.false_escalation_rate * prices.agent_interaction_cost, 2)
+        {{ round_double('rates.ai_escalation_rate_numerator * rates.false_escalation_rate * prices.agent_interaction_cost', 2) }}
             as false_escalation_cost,
         -- quick wins: the highest weighted false-escalation rates of the month (ties: more
         -- reviewed weight first, then category name); categories without reviews are not ranked
