@@ -8,6 +8,8 @@
     Arguments: entity_name; raw_relation (the source); tickets (the accepted tickets, for entities
     that point at a ticket). -#}
 {% macro stage_raw_export(entity_name, raw_relation, tickets=none) %}
+    {#- before the parse-time return, so dbt records the dependency -#}
+    {%- set malformed_relation = raw_export_malformed_relation() -%}
     {%- if not execute -%}
         {{ return('select 1 as parse_placeholder') }}
     {%- endif -%}
@@ -194,4 +196,5 @@ checked as (
 )
 
 select * from checked
+{{ raw_export_malformed_rows(entity_name, malformed_relation) }}
 {% endmacro %}
