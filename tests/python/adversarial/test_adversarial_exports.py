@@ -33,7 +33,11 @@ EMAIL = "planted.person@example.org"
 PHONE = "+1 555 010 9999"
 PHONE_DIGITS = "5550109999"
 BIG_TEXT = "lorem ipsum " * (10 * 1024 * 1024 // 12)  # 10 MB in one field
+EMAIL_AS_ID = "second.person@example.org"
 TICKET = {"customer_id": "CADV", "channel": "web_chat", "category": "billing"}
+NUMBER_CASES = {"NAN": "NaN", "INF": "inf", "NEG_INFINITY": "-Infinity", "DENORMAL": "1e-310",
+                "OVERFLOW": "1e400", "HEX": "0x10", "UNDERSCORE": "1_0"}
+INTEGER_CASES = {"FRACTION": "2.5", "HEX": "0x2", "EXPONENT": "1e1", "UNDERSCORE": "1_0"}
 EVENT = {"event_type": "ai_message"}
 
 # ticket_id -> (raw created_at, created_at in UTC worked out by hand or None if rejected)
@@ -46,7 +50,17 @@ TIMESTAMP_CASES: dict[str, tuple[str, dt.datetime | None]] = {
     "ADV_TS_DATE": ("2026-03-01", dt.datetime(2026, 3, 1)),
     "ADV_TS_US": ("03/01/2026 10:00", None),
     "ADV_TS_FEB30": ("2026-02-30T10:00:00", None),
-    "ADV_FUTURE": ("2099-01-01T00:00:00Z", dt.datetime(2099, 1, 1)),
+    # an offset followed by whitespace keeps its offset: 10:00 at -05:00 is 15:00 UTC
+    "ADV_TS_OFFSET_TAB": ("2026-03-01T10:00:00-05:00\t", dt.datetime(2026, 3, 1, 15)),
+    "ADV_TS_OFFSET_NEWLINE": ("2026-03-01T10:00:00-05:00\n", dt.datetime(2026, 3, 1, 15)),
+    # not an ISO shape: never read as something else
+    "ADV_TS_EPOCH_WORD": ("epoch", None),
+    "ADV_TS_BC": ("2026-03-01 (BC)", None),
+    "ADV_TS_OFFSET_JUNK": ("2026-03-01T10:00:00-05:00x", None),
+    # parseable but implausible (before plausible_timestamp_from, after the build + 1 day)
+    "ADV_TS_EPOCH0": ("1970-01-01T00:00:00Z", None),
+    "ADV_TS_YEAR1": ("0001-01-01", None),
+    "ADV_FUTURE": ("2099-01-01T00:00:00Z", None),
 }
 HAND_TICKETS = [
     *({**TICKET, "ticket_id": key, "created_at": raw} for key, (raw, _) in
@@ -66,6 +80,20 @@ HAND_TICKETS = [
      "created_at": "2026-03-02T10:00:00Z"},
     # ISO-8601 minutes with an offset (no seconds): parsed, 09:00 UTC
     {**TICKET, "ticket_id": "ADV_TS_NO_SECONDS", "created_at": "2026-03-02T10:00+01:00"},
+    # numbers that are not finite or not plain decimals are rejects, never a value
+    *({**TICKET, "ticket_id": f"ADV_NUM_{name}", "created_at": "2026-03-02T11:00:00Z",
+       "order_value": raw} for name, raw in NUMBER_CASES.items()),
+    # a NUL inside a label is a reject; a trailing tab is whitespace, trimmed (no `billing_`)
+    {**TICKET, "ticket_id": "ADV_LABEL_NUL", "category": "bil\x00ling",
+     "created_at": "2026-03-02T11:00:00Z"},
+    {**TICKET, "ticket_id": "ADV_LABEL_TAB", "category": "billing\t",
+     "created_at": "2026-03-02T11:00:00Z"},
+    # an e-mail address as customer_id: pseudonymised before any table holds it; the same
+    # address in another case is the same customer
+    {**TICKET, "ticket_id": "ADV_EMAIL_ID_1", "customer_id": EMAIL_AS_ID,
+     "created_at": "2026-03-02T12:00:00Z"},
+    {**TICKET, "ticket_id": "ADV_EMAIL_ID_2", "customer_id": EMAIL_AS_ID.upper(),
+     "created_at": "2026-03-02T13:00:00Z"},
 ]
 HAND_EVENTS = [
     {**EVENT, "event_id": "EADV_BEFORE", "ticket_id": "ADV_TS_Z",
@@ -83,7 +111,18 @@ HAND_EVENTS = [
      "event_at": "2026-03-01T10:02:00Z"},
     {"event_id": "EADV_NEWLINE", "ticket_id": "ADV_NEWLINE", "event_at": "2026-03-02T08:10:00Z",
      "event_type": "Agent -\nMessage", "actor_id": "agent\nwith newline"},
+    # integers are plain digits: 2.5 is not 3, 1e1 and 1_0 are not 10
+    *({"event_id": f"EADV_TIER_{name}", "ticket_id": "ADV_TS_Z", "event_type": "escalated",
+       "event_at": "2026-03-01T10:03:00Z", "to_tier": raw} for name, raw in INTEGER_CASES.items()),
+    # one event at the end of time would move the default as_of: implausible, a reject
+    {**EVENT, "event_id": "EADV_YEAR_9999", "ticket_id": "ADV_TS_Z",
+     "event_at": "9999-12-31T00:00:00Z"},
 ]
+# appended as raw text after the CSV writer: a ragged last row (too few fields) must not be
+# taken as the header; a row with a field too many; an unterminated quote at the end
+RAGGED_EVENTS_TAIL = "EADV_SHORT_LAST,ADV_TS_Z\r\n"
+RAGGED_SESSIONS_TAIL = ("SADV_LONG,ADV_TS_Z,A0001,2026-03-01T10:00:00Z,2026-03-01T10:10:00Z,x\r\n"
+                        'SADV_QUOTE,"ADV_TS_Z,A0001,2026-03-01T10:00:00Z,2026-03-01T10:10:00Z\r\n')
 HAND_SESSIONS = [
     {"session_id": "SADV_NEGATIVE", "ticket_id": "ADV_TS_Z", "agent_id": "A0001",
      "started_at": "2026-03-01T11:00:00Z", "ended_at": "2026-03-01T10:00:00Z"},
@@ -101,6 +140,16 @@ EXPECTED_REJECTS = {
     ("ticket_events", "EADV_OF_REJECTED"): "unknown_ticket",
     ("ticket_events", "EADV_CONFLICT"): "conflicting_duplicate_id",
     ("agent_work_sessions", "SADV_NEGATIVE"): "ends_before_start",
+    ("tickets", "ADV_TS_EPOCH_WORD"): "unparseable_timestamp",
+    ("tickets", "ADV_TS_BC"): "unparseable_timestamp",
+    ("tickets", "ADV_TS_OFFSET_JUNK"): "unparseable_timestamp",
+    ("tickets", "ADV_TS_EPOCH0"): "implausible_timestamp",
+    ("tickets", "ADV_TS_YEAR1"): "implausible_timestamp",
+    ("tickets", "ADV_FUTURE"): "implausible_timestamp",
+    **{("tickets", f"ADV_NUM_{name}"): "unparseable_number" for name in NUMBER_CASES},
+    ("tickets", "ADV_LABEL_NUL"): "control_character",
+    **{("ticket_events", f"EADV_TIER_{name}"): "unparseable_integer" for name in INTEGER_CASES},
+    ("ticket_events", "EADV_YEAR_9999"): "implausible_timestamp",
 }
 
 
@@ -127,11 +176,20 @@ def _count_csv_rows(path: Path) -> int:
     return len(_read_rows(path)[1])
 
 
+def _append_raw(path: Path, text: str) -> list[int]:
+    """Append raw lines to a CSV file; returns their physical line numbers (1 = header)."""
+    data = path.read_bytes()
+    first = data.count(b"\n") + 1
+    path.write_bytes(data + text.encode("utf-8"))
+    return [first + i for i in range(text.count("\n"))]
+
+
 @dataclass(frozen=True)
 class Messy:
     folder: Path
     build: DbtRun
     docs: DbtRun
+    malformed: dict[tuple[str, str], str]  # (entity, 'line N') -> 'malformed_row'
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +207,9 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     _write_rows(folder / "ticket_events.csv", header, [*rows, *HAND_EVENTS])
     header, rows = _read_rows(folder / "agent_work_sessions.csv")
     _write_rows(folder / "agent_work_sessions.csv", header, [*rows, *HAND_SESSIONS])
+    malformed = {(entity, f"line {line}"): "malformed_row" for entity, tail in (
+        ("ticket_events", RAGGED_EVENTS_TAIL), ("agent_work_sessions", RAGGED_SESSIONS_TAIL))
+        for line in _append_raw(folder / f"{entity}.csv", tail)}
     # a file whose every row is rejected: no tier is an integer
     header, rows = _read_rows(folder / "agents.csv")
     _write_rows(folder / "agents.csv", header, [{**row, "tier": "senior"} for row in rows])
@@ -159,7 +220,7 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     db_path = tmp_path_factory.mktemp("messy_build") / "warehouse.duckdb"
     build = DbtRun(run_dbt(["build"], folder, db_path), db_path, folder)
     docs = DbtRun(run_dbt(["docs", "generate", "--static"], folder, db_path), db_path, folder)
-    return Messy(folder, build, docs)
+    return Messy(folder, build, docs, malformed)
 
 
 def test_messy_folder_builds_and_every_raw_row_is_accounted_for(messy: Messy) -> None:
@@ -199,7 +260,7 @@ def test_each_bad_row_is_rejected_with_its_reason(messy: Messy) -> None:
         where entity <> 'agents'
         group by all""")
     actual = {(entity, key): reason for entity, key, reason, _ in rows}
-    assert actual == EXPECTED_REJECTS
+    assert actual == {**EXPECTED_REJECTS, **messy.malformed}
     copies = {(entity, key): n for entity, key, _, n in rows}
     # all rows of a conflicting duplicate id are rejected
     assert copies[("tickets", "ADV_CONFLICT")] == 2
@@ -271,11 +332,56 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
                                                                "exact_duplicates"}
 
 
+def test_bad_rows_cannot_move_the_calendar_or_as_of(messy: Messy) -> None:
+    """The year-9999, 2099, 1970 and year-1 rows are rejects, so the reporting days and as_of
+    stay on the data (which ends in March 2026)."""
+    assert_succeeded(messy.build)
+    [(as_of, first_day, last_day)] = query(messy.build.db_path, """
+        select (select as_of from intermediate.int_export_as_of),
+               (select min(date_day) from intermediate.util_reporting_days),
+               (select max(date_day) from intermediate.util_reporting_days)""")
+    assert dt.datetime(2026, 3, 1) <= as_of < dt.datetime(2026, 4, 1), as_of
+    assert first_day >= dt.date(2026, 1, 1) and last_day < dt.date(2026, 4, 1), (first_day,
+                                                                                  last_day)
+
+
+def test_labels_with_control_characters_or_tabs_make_no_new_category(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    rows = dict(query(messy.build.db_path, "select ticket_id, category from marts.fct_tickets "
+                                           "where ticket_id like 'ADV_LABEL_%'"))
+    assert rows == {"ADV_LABEL_TAB": "billing"}
+    [(weird,)] = query(messy.build.db_path, """
+        select count(*) from marts.fct_tickets
+        where regexp_matches(category, '[^a-z0-9_.]') or category like '%\\_'""")
+    assert weird == 0
+
+
+def test_numbers_that_are_not_finite_never_reach_a_mart(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    [(non_finite,)] = query(messy.build.db_path, "select count(*) from marts.fct_tickets "
+                                                 "where not isfinite(order_value)")
+    assert non_finite == 0
+    [(tiers,)] = query(messy.build.db_path, "select count(*) from staging.stg_helpdesk__ticket_events "
+                                            "where event_id like 'EADV_TIER_%'")
+    assert tiers == 0
+
+
+def test_an_email_as_customer_id_is_pseudonymised(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    rows = query(messy.build.db_path, "select ticket_id, customer_id from marts.fct_tickets "
+                                      "where ticket_id like 'ADV_EMAIL_ID_%' order by 1")
+    assert [t for t, _ in rows] == ["ADV_EMAIL_ID_1", "ADV_EMAIL_ID_2"]
+    # one customer (the address in another case is the same), and not the address
+    assert len({c for _, c in rows}) == 1
+    [(customer,)] = {c for _, c in rows}
+    assert customer.startswith("pseudonym_") and "@" not in customer
+
+
 # ------------------------------------------------------------------------ personal data
 def test_personal_data_stays_out_of_marts_docs_and_logs(messy: Messy) -> None:
     assert_succeeded(messy.build)
     assert_succeeded(messy.docs)
-    planted = (EMAIL, PHONE, PHONE_DIGITS)
+    planted = (EMAIL, PHONE, PHONE_DIGITS, EMAIL_AS_ID, EMAIL_AS_ID.upper())
     # the planted values are really in the raw exports and readable by the warehouse
     raw = (messy.folder / "tickets.csv").read_text(encoding="utf-8-sig")
     assert EMAIL in raw and PHONE in raw
