@@ -89,3 +89,33 @@
     {%- endif -%}
     {{ return(none) }}
 {% endmacro %}
+
+{#- Copy a CSV scan's rejects into raw.export_malformed_rows, one row per bad line. DuckDB's
+    `line` counts rows (a quoted newline does not start a new one); the line an editor shows is
+    found from the error's byte position, by an as-of join on where each physical line starts. -#}
+{% macro raw_export_malformed_insert(entity_name, path, rejects_table) -%}
+    insert into raw.export_malformed_rows
+    with errors as (
+        select
+            line,
+            min(byte_position) as byte_position,
+            string_agg(distinct lower(error_type), ', ' order by lower(error_type)) as problem
+        from {{ rejects_table }}
+        group by line
+    ),
+    parts as (
+        select string_split(decode(content), chr(10)) as parts from read_blob('{{ path }}')
+    ),
+    physical_lines as (
+        select
+            line_number,
+            sum(strlen(part) + 1) over (order by line_number) - strlen(part) - 1 as start_byte
+        from (
+            select unnest(parts) as part, generate_subscripts(parts, 1) as line_number from parts
+        )
+    )
+    select '{{ entity_name }}', coalesce(physical_lines.line_number, errors.line), errors.problem
+    from errors
+    asof left join physical_lines
+        on errors.byte_position - 1 > physical_lines.start_byte
+{%- endmacro %}

@@ -110,10 +110,7 @@
             {%- if file.format == 'csv' -%}
                 {#- one row per bad line (a line can break several rules); the line itself is not
                     kept: it may hold personal data -#}
-                {%- do statements.append(
-                    "insert into raw.export_malformed_rows select '" ~ entity.name ~ "', line, "
-                    ~ "string_agg(distinct lower(error_type), ', ' order by lower(error_type)) "
-                    ~ "from support_kpis_reject_errors_" ~ entity.name ~ " group by line") -%}
+                {%- do statements.append(raw_export_malformed_insert(entity.name, file.path, "support_kpis_reject_errors_" ~ entity.name)) -%}
                 {%- do statements.append("drop table if exists support_kpis_reject_errors_" ~ entity.name) -%}
                 {%- do statements.append("drop table if exists support_kpis_reject_scans_" ~ entity.name) -%}
             {%- endif -%}

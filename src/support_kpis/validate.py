@@ -213,8 +213,13 @@ def _read_csv(path: Path, report: FileReport) -> pd.DataFrame | None:
             "delim = ',', quote = '\"', escape = '\"', strict_mode = true, store_rejects = true, "
             f"max_line_size = {MAX_LINE_BYTES}, buffer_size = {2 * MAX_LINE_BYTES}, "
             f"skip = {skip}, columns = {{{fields}}})").df()
-        malformed = con.execute("select line, string_agg(distinct lower(error_type), ', ') "
-                                "from reject_errors group by line order by line").fetchall()
+        malformed = con.execute(
+            "select min(byte_position), string_agg(distinct lower(error_type), ', ' "
+            "order by lower(error_type)) from reject_errors group by line order by line"
+        ).fetchall()
+    # DuckDB counts rows; an editor counts lines (a quoted newline starts one): as the build
+    malformed = [(data[:max(position - 1, 0)].count(b"\n") + 1, problem)
+                 for position, problem in malformed]
     frame.columns = names
     if malformed:
         report.malformed_rows = len(malformed)

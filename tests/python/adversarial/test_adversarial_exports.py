@@ -195,7 +195,7 @@ class Messy:
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     folder = tmp_path_factory.mktemp("messy")
-    generate(folder, GenerateConfig(tickets=300, days=30, seed=41, bad_row_share=0,
+    generate(folder, GenerateConfig(tickets=600, days=30, seed=41, bad_row_share=0,
                                     file_format="csv",
                                     only=("tickets", "ticket_events", "agents",
                                           "agent_work_sessions")))
@@ -322,8 +322,13 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
     predicted = {f.entity: (f.rejected_rows, f.duplicate_rows) for f in report.files if f.file}
     assert predicted == staged
     by_entity = {f.entity: f for f in report.files}
-    future = [f for f in by_entity["tickets"].findings if f.check == "future_timestamp"]
-    assert [e["ticket_id"] for f in future for e in f.examples] == ["ADV_FUTURE"]
+    implausible = [f for f in by_entity["tickets"].findings if f.check == "implausible_timestamp"]
+    assert sorted(e["ticket_id"] for f in implausible for e in f.examples) == [
+        "ADV_FUTURE", "ADV_TS_EPOCH0", "ADV_TS_YEAR1"]
+    # the malformed lines with the line numbers staging gives them
+    malformed = {(f.entity, f"line {e['line']}") for f in report.files for finding in f.findings
+                 if finding.check == "malformed_row" for e in finding.examples}
+    assert malformed == set(messy.malformed)
     # every agents row rejected: an error, so validate fails; nothing else is an error
     assert not report.passed
     assert {(f.entity, e.check) for f in report.files for e in f.errors} == {
@@ -341,8 +346,9 @@ def test_bad_rows_cannot_move_the_calendar_or_as_of(messy: Messy) -> None:
                (select min(date_day) from intermediate.util_reporting_days),
                (select max(date_day) from intermediate.util_reporting_days)""")
     assert dt.datetime(2026, 3, 1) <= as_of < dt.datetime(2026, 4, 1), as_of
-    assert first_day >= dt.date(2026, 1, 1) and last_day < dt.date(2026, 4, 1), (first_day,
-                                                                                  last_day)
+    # the data starts on 2026-01-01 (the calendar may start a day early)
+    assert first_day >= dt.date(2025, 12, 31) and last_day < dt.date(2026, 4, 1), (first_day,
+                                                                                   last_day)
 
 
 def test_labels_with_control_characters_or_tabs_make_no_new_category(messy: Messy) -> None:
@@ -373,7 +379,7 @@ def test_an_email_as_customer_id_is_pseudonymised(messy: Messy) -> None:
     assert [t for t, _ in rows] == ["ADV_EMAIL_ID_1", "ADV_EMAIL_ID_2"]
     # one customer (the address in another case is the same), and not the address
     assert len({c for _, c in rows}) == 1
-    [(customer,)] = {c for _, c in rows}
+    [customer] = {c for _, c in rows}
     assert customer.startswith("pseudonym_") and "@" not in customer
 
 
