@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 
 from support_kpis import _gx
 from support_kpis.contract import FALSE_TEXTS, TRUE_TEXTS, Column, Entity, load_contract
+from support_kpis.file_kind import KIND_MESSAGES, file_kind
 
 INDEX = _gx.INDEX_COLUMN
 EXAMPLES = 5
@@ -487,6 +488,9 @@ def _validate_entity(runner: _gx.Runner, entity: Entity, path: Path, report: Fil
     present = {c.name for c in entity.columns
                if c.name in {str(n).strip().lower() for n in raw.columns}}
     report.rows = len(contract_frame) + report.malformed_rows
+    if any(f.check == "duplicate_column" for f in report.findings):
+        # the build stops on it: which of the two columns holds the data is the question
+        return None
     if not present:
         # no contract column at all (e.g. a wrong delimiter): row checks would say nothing more
         return None
@@ -544,8 +548,15 @@ def _validate_entity(runner: _gx.Runner, entity: Entity, path: Path, report: Fil
 
 
 def _find_file(raw_dir: Path, entity: Entity, report: FileReport) -> Path | None:
-    found = [raw_dir / f"{entity.name}.{ext}" for ext in ("csv", "parquet")
-             if (raw_dir / f"{entity.name}.{ext}").is_file()]
+    kinds = {raw_dir / f"{entity.name}.{ext}": file_kind(str(raw_dir / f"{entity.name}.{ext}"))
+             for ext in ("csv", "parquet")}
+    found = [path for path, kind in kinds.items() if kind != "missing"]
+    if len(found) == 1 and kinds[found[0]] != "file":
+        # as the build: a folder or a broken link is not a missing file, even for an optional one
+        report.file = str(found[0])
+        report.findings.append(Finding("error", kinds[found[0]],
+                                       f"{found[0].name} {KIND_MESSAGES[kinds[found[0]]]}"))
+        return None
     if len(found) > 1:
         report.findings.append(Finding("error", "two_files",
                                        f"both {entity.name}.csv and {entity.name}.parquet are "

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers import DbtRun, assert_succeeded, query, run_dbt
@@ -447,6 +450,23 @@ def unreadable(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
                 [{k: v for k, v in row.items() if k != "agent_id"} for row in rows])
     header, rows = _read_rows(folder / "agent_shifts.csv")
     _write_rows(folder / "agent_shifts.csv", header, rows, delimiter=";")
+    # files that cannot be read at all, each its own words
+    (folder / "qa_reviews.parquet").write_text("review_id,ticket_id\nQ1,T1\n")  # a CSV
+    pq.write_table(pa.table({"rating_id": ["R1"] * 100, "ticket_id": ["T1"] * 100}),
+                   folder / "full.parquet")
+    data = (folder / "full.parquet").read_bytes()
+    (folder / "handoff_ratings.parquet").write_bytes(data[: len(data) // 2])  # truncated
+    (folder / "full.parquet").unlink()
+    (folder / "survey_responses.csv").write_bytes(gzip.compress(
+        b"response_id,survey_type,score,responded_at\nS1,nps,9,2026-01-02\n"))
+    (folder / "escalation_reviews.csv").mkdir()
+    (folder / "escalation_reviews.csv" / "part-0.csv").write_text("review_id\n")
+    (folder / "intent_coverage.csv").write_bytes(
+        b"intent,has_approved_answer\r\r\nbilling,true\r\r\n")
+    (folder / "ai_response_reviews.csv").write_text(
+        "review_id,ticket_id,Reviewed_At,reviewed_at,is_accurate\nR1,T1,2026-01-02,,true\n")
+    # a dangling link for an optional export is not an absent export
+    (folder / "operating_costs.csv").symlink_to(folder / "no_such_file.csv")
     db_path = tmp_path_factory.mktemp("unreadable_build") / "warehouse.duckdb"
     return DbtRun(run_dbt(["build"], folder, db_path), db_path, folder)
 
@@ -470,6 +490,19 @@ def test_unreadable_files_stop_the_build_with_one_message_naming_each(unreadable
     assert {p.split("'")[-2] for p in about("agent_shifts")} == {
         "agent_id", "shift_start", "shift_end"}
     assert not about("tickets"), problems
+    words = {
+        "qa_reviews.parquet": "is not a Parquet file (a CSV named .parquet?)",
+        "handoff_ratings.parquet": "is a truncated Parquet file",
+        "survey_responses.csv": "is gzip-compressed",
+        "escalation_reviews.csv": "is a folder, not a file",
+        "intent_coverage.csv": "ends its lines with two carriage returns",
+        "ai_response_reviews.csv": "two columns that both mean 'reviewed_at' ('Reviewed_At' and "
+                                   "'reviewed_at'",
+        "operating_costs.csv": "is a symbolic link to a file that does not exist",
+    }
+    for name, text in words.items():
+        lines = [line for line in run.output.splitlines() if f"{name}'" in line]
+        assert len(lines) == 1 and text in lines[0], (name, lines)
     if run.db_path.exists():
         assert query(run.db_path, "select count(*) from information_schema.tables "
                                   "where table_schema = 'marts'") == [(0,)]
@@ -484,6 +517,11 @@ def test_validate_lists_the_same_file_problems(unreadable: DbtRun) -> None:
         ("agent_shifts", "missing_required_column", "agent_id"),
         ("agent_shifts", "missing_required_column", "shift_start"),
         ("agent_shifts", "missing_required_column", "shift_end"),
+        ("qa_reviews", "unreadable_parquet", None), ("handoff_ratings", "unreadable_parquet", None),
+        ("survey_responses", "gzip_file", None), ("escalation_reviews", "directory", None),
+        ("intent_coverage", "doubled_cr", None),
+        ("ai_response_reviews", "duplicate_column", "reviewed_at"),
+        ("operating_costs", "dangling_symlink", None),
     }
     [latin] = [e for f in report.files for e in f.errors if e.check == "not_utf8"]
     assert "0xe9" in latin.message and "line" in latin.message
