@@ -508,8 +508,9 @@ def _validate_entity(runner: _gx.Runner, entity: Entity, path: Path, report: Fil
         frame["__ticket__given"] = frame[entity.ticket_column].notna()
         # explicitly datetime: with no accepted ticket the mapped column would be all-NULL
         # objects, which the comparison with event_at cannot take
-        frame["__ticket_created_at"] = pd.to_datetime(frame[entity.ticket_column].map(
-            accepted_tickets["created_at__value"]))
+        created = accepted_tickets["created_at__value"].to_dict()
+        frame["__ticket_created_at"] = pd.to_datetime(
+            frame[entity.ticket_column].map(lambda ticket: created.get(ticket)))
     frame["__rejected"] = False
     expectations = _expectations(entity, present, accepted_tickets)
     checked = frame.drop(columns=["__rejected"])

@@ -161,6 +161,8 @@ csv.field_size_limit(sys.maxsize)  # the 10 MB field
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
+        if handle.readline().strip() != "sep=,":  # Excel's delimiter line is not the header
+            handle.seek(0)
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
 
@@ -216,6 +218,9 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     # a file whose every row is rejected: no tier is an integer
     header, rows = _read_rows(folder / "agents.csv")
     _write_rows(folder / "agents.csv", header, [{**row, "tier": "senior"} for row in rows])
+    # Excel's `sep=,` first line: the header is the next line
+    path = folder / "agents.csv"
+    path.write_text("sep=,\r\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     # header only
     (folder / "survey_responses.csv").write_text(
         "response_id,survey_type,score,responded_at,ticket_id,customer_id\n", encoding="utf-8")
