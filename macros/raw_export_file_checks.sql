@@ -23,19 +23,22 @@
 {#- One query over the bytes of a CSV file. Returns a dict: problem (words, or none), header
     (the header line), skip (lines before it: 1 after Excel's `sep=,`). -#}
 {% macro raw_export_csv_probe(path, max_line_bytes) %}
+    {#- line endings are judged between rows only (`unquoted`: every quoted field emptied), since
+        a quoted field may hold any of them -#}
     {%- set row = run_query(
         "select size, "
         ~ "hex(content[1:4]), "
         ~ "try(decode(content)) is null, "
         ~ "coalesce(trim(try(decode(content)), ' ' || chr(9) || chr(10) || chr(13) || chr(65279)) = '', false), "
         ~ "case when size > " ~ max_line_bytes ~ " then list_max(list_transform(string_split(try(decode(content)), chr(10)), line -> strlen(line))) end, "
-        ~ "coalesce(strpos(try(decode(content)), chr(13) || chr(13) || chr(10)) > 0, false), "
-        ~ "coalesce(regexp_matches(try(decode(content)), '\\r[^\\n]'), false), "
+        ~ "coalesce(strpos(unquoted, chr(13) || chr(13) || chr(10)) > 0, false), "
+        ~ "coalesce(regexp_matches(unquoted, '\\r[^\\n]'), false), "
+        ~ "coalesce(strpos(unquoted, chr(13) || chr(10)) > 0 and regexp_matches(unquoted, '(^|[^\\r])\\n'), false), "
         ~ "coalesce(string_split(regexp_extract(ltrim(try(decode(content)), chr(65279)), '^[^\\n]*\\n?[^\\n]*'), chr(10))[1], ''), "
         ~ "coalesce(string_split(regexp_extract(ltrim(try(decode(content)), chr(65279)), '^[^\\n]*\\n?[^\\n]*'), chr(10))[2], '') "
-        ~ "from read_blob('" ~ path ~ "')"
+        ~ "from (select *, regexp_replace(try(decode(content)), '\"(?:[^\"]|\"\")*\"', '\"\"', 'g') as unquoted from read_blob('" ~ path ~ "'))"
     ).rows[0] -%}
-    {%- set size, magic, not_utf8, blank, longest, doubled_cr, lone_cr, first_line, second_line = row -%}
+    {%- set size, magic, not_utf8, blank, longest, doubled_cr, lone_cr, mixed_endings, first_line, second_line = row -%}
     {%- set problem = none -%}
     {%- if magic.startswith('1F8B') -%}
         {%- set problem = "file '" ~ path ~ "' is gzip-compressed: unpack it (gunzip) and name it " ~ path.split('/')[-1] -%}
@@ -51,6 +54,8 @@
         {%- set problem = "file '" ~ path ~ "' has a line longer than " ~ (max_line_bytes // 1048576) ~ " MB: shorten the free-text column or export it as Parquet" -%}
     {%- elif doubled_cr -%}
         {%- set problem = "file '" ~ path ~ "' ends its lines with two carriage returns (CR CR LF, a file converted to Windows line endings twice): convert it once back, e.g. sed -i 's/\\r\\r$/\\r/'" -%}
+    {%- elif mixed_endings -%}
+        {%- set problem = "file '" ~ path ~ "' mixes line endings (some rows end in CR LF, others in LF; DuckDB cannot read such a file reliably): convert it to one, e.g. dos2unix" -%}
     {%- elif lone_cr -%}
         {%- set problem = "file '" ~ path ~ "' has a carriage return (CR) that does not end a line (old Mac line endings or a stray CR): re-export with LF or CR LF line endings" -%}
     {%- endif -%}

@@ -184,12 +184,19 @@ def _read_csv(path: Path, report: FileReport) -> pd.DataFrame | None:
         report.findings.append(Finding("error", "line_too_long", "a line is longer than 32 MB: "
                                        "shorten the free-text column or export it as Parquet"))
         return None
-    if "\r\r\n" in text:
+    # line endings are judged between rows only: a quoted field may hold any of them
+    unquoted = re.sub(r'"(?:[^"]|"")*"', '""', text)
+    if "\r\r\n" in unquoted:
         report.findings.append(Finding(
             "error", "doubled_cr", "lines end with two carriage returns (CR CR LF, converted to "
             "Windows line endings twice): convert it once back"))
         return None
-    if re.search(r"\r[^\n]", text):
+    if "\r\n" in unquoted and re.search(r"(^|[^\r])\n", unquoted):
+        report.findings.append(Finding(
+            "error", "mixed_line_endings", "mixes line endings (some rows end in CR LF, others in "
+            "LF): convert it to one, e.g. dos2unix"))
+        return None
+    if re.search(r"\r[^\n]", unquoted):
         report.findings.append(Finding(
             "error", "stray_cr", "a carriage return (CR) that does not end a line (old Mac line "
             "endings or a stray CR): re-export with LF or CR LF line endings"))

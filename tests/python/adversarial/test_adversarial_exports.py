@@ -220,7 +220,7 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     _write_rows(folder / "agents.csv", header, [{**row, "tier": "senior"} for row in rows])
     # Excel's `sep=,` first line: the header is the next line
     path = folder / "agents.csv"
-    path.write_text("sep=,\r\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_bytes(b"sep=,\r\n" + path.read_bytes())
     # header only
     (folder / "survey_responses.csv").write_text(
         "response_id,survey_type,score,responded_at,ticket_id,customer_id\n", encoding="utf-8")

@@ -308,3 +308,16 @@ def test_file_kind_names_folders_and_broken_links(tmp_path: Path) -> None:
         "a_file.csv", "a_folder.csv", "dangling.csv", "loop_a.csv", "absent.csv")} == {
         "a_file.csv": "file", "a_folder.csv": "directory", "dangling.csv": "dangling_symlink",
         "loop_a.csv": "symlink_loop", "absent.csv": "missing"}
+
+
+def test_mixed_line_endings_between_rows_but_not_inside_quotes(tmp_path: Path) -> None:
+    """CR LF rows with an LF inside a quoted field are fine (Excel writes them); rows that end
+    in CR LF and in LF in one file are an error, as in the build (DuckDB reads them wrongly)."""
+    header, values = ",".join(TICKET), ",".join(TICKET.values())
+    quoted = values.replace("billing", '"bill\ning"')
+    (tmp_path / "tickets.csv").write_bytes(f"{header}\r\n{quoted}\r\n".encode())
+    (tmp_path / "ticket_events.csv").write_bytes(
+        f"{','.join(EVENT)}\r\n{','.join(EVENT.values())}\n".encode())
+    report = validate(tmp_path, PROJECT_ROOT, max_reject_share=1)
+    assert _findings(report, "tickets", "error") == {}
+    assert _findings(report, "ticket_events", "error") == {("mixed_line_endings", None): 0}
