@@ -153,6 +153,7 @@ EXPECTED_REJECTS = {
     ("tickets", "ADV_LABEL_NUL"): "control_character",
     **{("ticket_events", f"EADV_TIER_{name}"): "unparseable_integer" for name in INTEGER_CASES},
     ("ticket_events", "EADV_YEAR_9999"): "implausible_timestamp",
+    ("escalation_reviews", "ERADV_NAN"): "unparseable_number",
 }
 
 
@@ -221,6 +222,23 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     # Excel's `sep=,` first line: the header is the next line
     path = folder / "agents.csv"
     path.write_bytes(b"sep=,\r\n" + path.read_bytes())
+    # typed Parquet: a naive TIMESTAMP is read as UTC, a TIMESTAMPTZ as its instant, BOOLEAN and
+    # DOUBLE as their text forms would be (a NaN double is a reject, as the text `NaN` is)
+    # (20 accepted rows besides the NaN one, so the file stays under validate's 5% reject share)
+    pq.write_table(pa.table({
+        "review_id": ["ERADV_NAN", *(f"ERADV_OK_{i:02}" for i in range(20))],
+        "ticket_id": ["ADV_TS_Z"] * 21,
+        "reviewed_at": pa.array([dt.datetime(2026, 3, 1, 13)] + [dt.datetime(2026, 3, 1, 12)] * 20,
+                                pa.timestamp("us")),
+        "needed_human": [False] + [True] * 20, "sample_weight": [float("nan")] + [2.5] * 20,
+    }), folder / "escalation_reviews.parquet")
+    new_york = pa.timestamp("us", tz="America/New_York")
+    pq.write_table(pa.table({
+        "agent_id": ["A0001"],
+        # 05:00 and 13:00 in New York on 2026-03-01 (EST, -05:00): 10:00 and 18:00 UTC
+        "shift_start": pa.array([dt.datetime(2026, 3, 1, 10, tzinfo=dt.timezone.utc)], new_york),
+        "shift_end": pa.array([dt.datetime(2026, 3, 1, 18, tzinfo=dt.timezone.utc)], new_york),
+    }), folder / "agent_shifts.parquet")
     # header only
     (folder / "survey_responses.csv").write_text(
         "response_id,survey_type,score,responded_at,ticket_id,customer_id\n", encoding="utf-8")
@@ -239,10 +257,13 @@ def test_messy_folder_builds_and_every_raw_row_is_accounted_for(messy: Messy) ->
               duplicates in query(messy.build.db_path, """
         select entity, raw_rows, accepted_rows, rejected_rows, duplicate_rows
         from staging.stg_helpdesk__export_reconciliation where is_present""")}
-    files = sorted(p.stem for p in messy.folder.glob("*.csv"))
+    files = sorted(p.stem for p in [*messy.folder.glob("*.csv"), *messy.folder.glob("*.parquet")])
     assert sorted(counts) == files
     for entity, (raw, accepted, rejected, duplicates) in counts.items():
-        assert raw == _count_csv_rows(messy.folder / f"{entity}.csv"), entity
+        path = messy.folder / f"{entity}.csv"
+        independent = (_count_csv_rows(path) if path.exists() else
+                       pq.read_metadata(path.with_suffix(".parquet")).num_rows)
+        assert raw == independent, entity
         assert raw == accepted + rejected + duplicates, entity
     # the exact duplicate ADV_DUP is collapsed, not rejected
     assert counts["tickets"][3] == 1
@@ -343,6 +364,17 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
         ("agents", "too_many_rejects")}
     assert {e.check for e in by_entity["tickets"].findings} >= {"extra_columns",
                                                                "exact_duplicates"}
+
+
+def test_typed_parquet_reads_as_its_text_form(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    assert query(messy.build.db_path, """
+        select distinct reviewed_at, needed_human, sample_weight
+        from staging.stg_helpdesk__escalation_reviews""") == [
+        (dt.datetime(2026, 3, 1, 12), True, 2.5)]
+    assert query(messy.build.db_path, "select agent_id, shift_start, shift_end "
+                                      "from staging.stg_helpdesk__agent_shifts") == [
+        ("A0001", dt.datetime(2026, 3, 1, 10), dt.datetime(2026, 3, 1, 18))]
 
 
 def test_bad_rows_cannot_move_the_calendar_or_as_of(messy: Messy) -> None:
