@@ -562,3 +562,24 @@ def test_validate_lists_the_same_file_problems(unreadable: DbtRun) -> None:
     }
     [latin] = [e for f in report.files for e in f.errors if e.check == "not_utf8"]
     assert "0xe9" in latin.message and "line" in latin.message
+
+
+# ------------------------------------------------------------ no ticket accepted at all
+def test_a_tickets_file_with_no_accepted_row_stops_with_its_reason(tmp_path: Path) -> None:
+    """Every ticket rejected (created_at in a US format): the build stops naming the export, the
+    reason and the column, instead of a not_null test on as_of that names neither."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    _write_rows(folder / "tickets.csv", [*TICKET, "ticket_id", "created_at"],
+                [{**TICKET, "ticket_id": f"T{i}", "created_at": "03/01/2026 10:00"}
+                 for i in range(3)])
+    _write_rows(folder / "ticket_events.csv", ["event_id", "ticket_id", "event_at", "event_type"],
+                [{**EVENT, "event_id": "E1", "ticket_id": "T1", "event_at": "2026-03-01"}])
+    db_path = tmp_path / "warehouse.duckdb"
+    run = DbtRun(run_dbt(["run", "--select", "+int_export_as_of"], folder, db_path), db_path,
+                 folder)
+    assert run.process.returncode != 0
+    assert ("no row of the tickets export was accepted (3 distinct rows, all rejected: most "
+            "often unparseable_timestamp in column 'created_at' (3 rows))") in run.output
+    for text in DATABASE_ERRORS:
+        assert text not in run.output, text
