@@ -423,6 +423,31 @@ def test_an_email_as_customer_id_is_pseudonymised(messy: Messy) -> None:
     assert customer.startswith("pseudonym_") and "@" not in customer
 
 
+def test_check_marts_fails_when_the_last_build_did_not_finish(messy: Messy,
+                                                              tmp_path: Path) -> None:
+    """The messy build finished: check-marts has nothing to say about the build log. The same
+    warehouse with its last build left `running` (a build killed half way) fails."""
+    import shutil
+
+    import duckdb
+
+    from support_kpis.check_marts import check_marts
+
+    assert_succeeded(messy.build)
+    [(status, files)] = query(messy.build.db_path, "select status, export_files "
+                                                   "from raw.build_log")
+    assert status == "success", status
+    assert "tickets.csv (" in files
+    assert not [f for f in check_marts(messy.build.db_path).failures
+                if f.table == "raw.build_log"]
+    killed = tmp_path / "warehouse.duckdb"  # same name: views name their catalog
+    shutil.copy(messy.build.db_path, killed)
+    with duckdb.connect(str(killed)) as con:
+        con.execute("update raw.build_log set status = 'running', finished_at = null")
+    [finding] = [f for f in check_marts(killed).failures if f.table == "raw.build_log"]
+    assert finding.check == "build_running" and "did not finish" in finding.detail
+
+
 # ------------------------------------------------------------------------ personal data
 def test_personal_data_stays_out_of_marts_docs_and_logs(messy: Messy) -> None:
     assert_succeeded(messy.build)
