@@ -92,6 +92,8 @@
         {{ return("file '" ~ path ~ "' is not a Parquet file (a CSV named .parquet?): rename it to .csv or re-export as Parquet") }}
     {%- elif tail != '50415231' or size < 12 -%}
         {{ return("file '" ~ path ~ "' is a truncated Parquet file (it does not end as Parquet does): copy or export it again") }}
+    {%- elif not run_query("select support_kpis_parquet_footer_readable('" ~ path ~ "')").columns[0].values()[0] -%}
+        {{ return("file '" ~ path ~ "' is a corrupt Parquet file (its footer cannot be read): copy or export it again") }}
     {%- endif -%}
     {{ return(none) }}
 {% endmacro %}

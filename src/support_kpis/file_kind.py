@@ -34,3 +34,14 @@ def file_kind(path: str) -> str:
     if not os.access(path, os.R_OK):
         return "unreadable"
     return "file"
+
+
+def parquet_footer_readable(path: str) -> bool:
+    """True when the Parquet footer (schema and row groups) can be read."""
+    import pyarrow.parquet as pq
+
+    try:
+        pq.read_metadata(path)
+    except Exception:  # noqa: BLE001 (any failure means: not readable, said in words by the caller)
+        return False
+    return True

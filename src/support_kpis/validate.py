@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from support_kpis import _gx
 from support_kpis.contract import FALSE_TEXTS, TRUE_TEXTS, Column, Entity, load_contract
-from support_kpis.file_kind import KIND_MESSAGES, file_kind
+from support_kpis.file_kind import KIND_MESSAGES, file_kind, parquet_footer_readable
 
 INDEX = _gx.INDEX_COLUMN
 EXAMPLES = 5
@@ -248,7 +248,9 @@ def _read_parquet(path: Path, report: FileReport) -> pd.DataFrame | None:
                "not a Parquet file (a CSV named .parquet?): rename it to .csv or re-export"
                if not data.startswith(b"PAR1") else
                "a truncated Parquet file (it does not end as Parquet does): copy or export it "
-               "again" if len(data) < 12 or not data.endswith(b"PAR1") else None)
+               "again" if len(data) < 12 or not data.endswith(b"PAR1") else
+               "a corrupt Parquet file (its footer cannot be read): copy or export it again"
+               if not parquet_footer_readable(str(path)) else None)
     if problem:
         report.findings.append(Finding("error", "unreadable_parquet", problem))
         return None

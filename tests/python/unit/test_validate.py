@@ -321,3 +321,18 @@ def test_mixed_line_endings_between_rows_but_not_inside_quotes(tmp_path: Path) -
     report = validate(tmp_path, PROJECT_ROOT, max_reject_share=1)
     assert _findings(report, "tickets", "error") == {}
     assert _findings(report, "ticket_events", "error") == {("mixed_line_endings", None): 0}
+
+
+def test_corrupt_parquet_footer_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _write_csv(tmp_path / "tickets.csv", [TICKET])
+    _write_csv(tmp_path / "ticket_events.csv", [EVENT])
+    pq.write_table(pa.table({"agent_id": ["A1"] * 50}), tmp_path / "agents.parquet")
+    data = bytearray((tmp_path / "agents.parquet").read_bytes())
+    data[-8:-4] = b"\xff\xff\x00\x00"  # the footer length: starts and ends as Parquet does
+    (tmp_path / "agents.parquet").write_bytes(bytes(data))
+    report = validate(tmp_path, PROJECT_ROOT)
+    [finding] = [f for f in report.files if f.entity == "agents"][0].errors
+    assert finding.check == "unreadable_parquet" and "corrupt" in finding.message
