@@ -50,6 +50,14 @@
         {%- do problems.append("as_of = " ~ settings_shown(as_of) ~ ": not a timestamp; use YYYY-MM-DD hh:mm:ss with an optional offset (2026-04-30 23:59:59+02:00), or leave it unset for the latest event") -%}
     {%- endif -%}
 
+    {%- if not settings_is_timestamp(var('plausible_timestamp_from', '2000-01-01')) -%}
+        {%- do problems.append("plausible_timestamp_from = " ~ settings_shown(var('plausible_timestamp_from')) ~ ": not a timestamp; use YYYY-MM-DD") -%}
+    {%- endif -%}
+    {%- set until = var('plausible_timestamp_until', none) -%}
+    {%- if until is not none and until != '' and not settings_is_timestamp(until) -%}
+        {%- do problems.append("plausible_timestamp_until = " ~ settings_shown(until) ~ ": not a timestamp; use YYYY-MM-DD, or leave it unset for a day after the build (or as_of)") -%}
+    {%- endif -%}
+
     {%- set raw_path = var('raw_path') -%}
     {%- if raw_path is not string or raw_path | trim == '' -%}
         {%- do problems.append("raw_path = " ~ settings_shown(raw_path) ~ ": must be the path of a folder") -%}

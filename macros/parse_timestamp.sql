@@ -9,7 +9,14 @@
 
 {#- the offset forms: Z, +05, +0530, +05:30, and +05:30:00 -#}
 {% macro parse_timestamp_offset_pattern() -%}
-    \d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2}){0,2})$
+    ^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2}){0,2})$
+{%- endmacro %}
+
+{#- the only shapes read without an offset: a date, or a date and time. Anything else (an offset
+    the pattern above did not take, `epoch`, `infinity`, a `(BC)` suffix, a five-digit year) is
+    NULL: the timestamp cast would read `10:00-05:00<junk>` as 10:00 UTC, dropping the offset. -#}
+{% macro parse_timestamp_naive_pattern() -%}
+    ^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$
 {%- endmacro %}
 
 {#- glue the offset to the time and give hh:mm a :00, the forms the timestamptz cast reads -#}
@@ -87,6 +94,7 @@
     case
         when regexp_matches({{ text_expression }}, '{{ parse_timestamp_offset_pattern() }}')
             then try_cast({{ parse_timestamp_offset_normalised(text_expression) }} as timestamptz) at time zone 'UTC'
-        else {{ parse_timestamp_from_source_zone('try_cast(' ~ text_expression ~ ' as timestamp)') }}
+        when regexp_matches({{ text_expression }}, '{{ parse_timestamp_naive_pattern() }}')
+            then {{ parse_timestamp_from_source_zone('try_cast(' ~ text_expression ~ ' as timestamp)') }}
     end
 {%- endmacro %}

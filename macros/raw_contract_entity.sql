@@ -22,6 +22,7 @@
             'max': meta.get('max'),
             'min_exclusive': meta.get('min_exclusive'),
             'pii': meta.get('pii', false),
+            'pseudonymise_email': meta.get('pseudonymise_email', false),
         }) -%}
     {%- endfor -%}
     {%- set table_meta = node.config.meta if node.config is defined and node.config.meta else node.meta -%}

@@ -5,9 +5,9 @@
     {%- if column.type == 'timestamp' -%}
         {{ parse_timestamp(text) }}
     {%- elif column.type == 'integer' -%}
-        {{ try_cast(text, api.Column.translate_type('integer')) }}
+        {{ parse_integer(text) }}
     {%- elif column.type == 'number' -%}
-        {{ try_cast(text, type_double()) }}
+        {{ parse_number(text) }}
     {%- elif column.type == 'boolean' -%}
         {{ parse_boolean(text) }}
     {%- elif column.type == 'label' and column.fallback -%}
@@ -18,6 +18,8 @@
         end
     {%- elif column.type == 'label' -%}
         {{ normalise_label(text) }}
+    {%- elif column.pseudonymise_email -%}
+        {{ pseudonymised_email(text) }}
     {%- else -%}
         {{ text }}
     {%- endif -%}

@@ -1,8 +1,12 @@
 {#- Called by on-run-start. Makes every contract entity a relation raw.<entity> with every contract
     column as text, and writes raw.export_inventory. A missing required file or column stops the
     build with one message that lists every such problem, naming the file and the column.
-    A CSV file that DuckDB could not read (empty, or not UTF-8) is reported the same way, by name,
-    instead of a database error halfway through the build; so is a line longer than 32 MB. -#}
+    A file that cannot be read at all (empty, not UTF-8, compressed, mis-named, truncated, a folder
+    or a broken link, doubled CR line endings) is reported the same way, by name, instead of a
+    database error halfway through the build. On DuckDB the raw relations are tables (a snapshot of
+    the export: the warehouse opens from any folder and still adds up when the files change); a
+    CSV row with too few or too many fields or broken quoting is not read but listed in
+    raw.export_malformed_rows with its line, and becomes a `malformed_row` reject. -#}
 {% macro register_raw_exports() %}
     {{ return(adapter.dispatch('register_raw_exports', 'support_kpis')()) }}
 {% endmacro %}
@@ -90,7 +94,9 @@
     {#- DuckDB allocates read buffers of 16 x max_line_size unless told otherwise: a 32 MB line limit
         with 64 MB buffers reads any realistic free-text field without running out of memory. -#}
     {%- set max_line_bytes = 33554432 -%}
-    {%- set csv_options = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', max_line_size = " ~ max_line_bytes ~ ", buffer_size = " ~ 2 * max_line_bytes -%}
+    {#- No sniffing (the header is the first line, every field text) and strict quoting: a bad row
+        is stored as a reject of the scan, with its line, instead of failing the read. -#}
+    {%- set csv_options = "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true, store_rejects = true, max_line_size = " ~ max_line_bytes ~ ", buffer_size = " ~ 2 * max_line_bytes -%}
     {%- set problems = [] -%}
     {%- set statements = [] -%}
     {%- set inventory = [] -%}
@@ -103,8 +109,9 @@
         {%- set found = [] -%}
         {%- for file_format in (['csv', 'parquet'] if read_files else []) -%}
             {%- set path = raw_path ~ '/' ~ entity.name ~ '.' ~ file_format -%}
-            {%- if run_query("select count(*) from glob('" ~ path ~ "')").columns[0].values()[0] > 0 -%}
-                {%- do found.append({'path': path, 'format': file_format}) -%}
+            {%- set kind = raw_export_file_kind(path) -%}
+            {%- if kind != 'missing' -%}
+                {%- do found.append({'path': path, 'format': file_format, 'kind': kind}) -%}
             {%- endif -%}
         {%- endfor -%}
 
@@ -118,47 +125,57 @@
             {%- for column in entity.columns -%}
                 {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
             {%- endfor -%}
-            {%- do statements.append("create or replace view " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
+            {%- do statements.append("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
             {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
         {%- elif found | length > 1 -%}
             {%- do problems.append("both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one") -%}
         {%- else -%}
             {%- set file = found[0] -%}
             {%- set unreadable = none -%}
-            {%- if file.format == 'csv' -%}
-                {#- read_blob + try(decode()) checks the bytes without failing on them -#}
-                {%- set bytes = run_query(
-                    "select size, try(decode(content)) is null, "
-                    ~ "coalesce(trim(try(decode(content)), ' ' || chr(9) || chr(10) || chr(13) || chr(65279)) = '', false), "
-                    ~ "case when size > " ~ max_line_bytes ~ " then list_max(list_transform(string_split(try(decode(content)), chr(10)), line -> strlen(line))) end "
-                    ~ "from read_blob('" ~ file.path ~ "')"
-                ).rows[0] -%}
-                {%- if bytes[0] == 0 or bytes[2] -%}
-                    {%- set unreadable = "file '" ~ file.path ~ "' is empty: expected a header row with the contract columns" -%}
-                {%- elif bytes[1] -%}
-                    {%- set unreadable = "file '" ~ file.path ~ "' is not UTF-8 (Latin-1 or another encoding?): re-export it as UTF-8, e.g. iconv -f latin1 -t utf-8" -%}
-                {%- elif bytes[3] is not none and bytes[3] > max_line_bytes -%}
-                    {%- set unreadable = "file '" ~ file.path ~ "' has a line longer than " ~ (max_line_bytes // 1048576) ~ " MB: shorten the free-text column or export it as Parquet" -%}
-                {%- endif -%}
+            {%- set header_names = none -%}
+            {%- set skip = 0 -%}
+            {%- if file.kind != 'file' -%}
+                {%- set unreadable = raw_export_kind_problem(file.path, file.kind) -%}
+            {%- elif file.format == 'csv' -%}
+                {%- set probe = raw_export_csv_probe(file.path, max_line_bytes) -%}
+                {%- set unreadable = probe.problem -%}
+                {%- set header_names = raw_export_csv_header_names(probe.header) -%}
+                {%- set skip = probe.skip -%}
+            {%- else -%}
+                {%- set unreadable = raw_export_parquet_problem(file.path) -%}
             {%- endif -%}
             {%- if unreadable is not none -%}
                 {%- do problems.append(unreadable) -%}
-            {%- elif file.format == 'csv' -%}
-                {%- set reader = "read_csv('" ~ file.path ~ "', " ~ csv_options ~ ")" -%}
             {%- else -%}
+            {%- if file.format == 'csv' -%}
+                {#- positional names: the header's own names may repeat or be blank -#}
+                {%- set file_columns = header_names -%}
+                {%- set positional = [] -%}
+                {%- for name in header_names -%}
+                    {%- do positional.append("'field_" ~ loop.index ~ "': 'VARCHAR'") -%}
+                {%- endfor -%}
+                {%- set reader = "read_csv('" ~ file.path ~ "', " ~ csv_options ~ ", skip = " ~ skip
+                    ~ ", columns = {" ~ positional | join(', ') ~ "}, rejects_table = 'support_kpis_reject_errors_" ~ entity.name
+                    ~ "', rejects_scan = 'support_kpis_reject_scans_" ~ entity.name ~ "')" -%}
+            {%- else -%}
+                {%- set file_columns = run_query("describe select * from read_parquet('" ~ file.path ~ "')").columns[0].values() -%}
                 {%- set reader = "read_parquet('" ~ file.path ~ "')" -%}
             {%- endif -%}
-            {%- if unreadable is none -%}
-            {%- set file_columns = run_query("describe select * from " ~ reader).columns[0].values() -%}
             {#- Header names are matched after trimming and lower-casing; extra columns are ignored. -#}
             {%- set by_name = {} -%}
             {%- for file_column in file_columns -%}
-                {%- do by_name.update({file_column | trim | lower: file_column}) -%}
+                {%- set name = file_column | trim | lower -%}
+                {%- set source_name = ('field_' ~ loop.index) if file.format == 'csv' else file_column -%}
+                {%- if name in by_name and entity.columns | selectattr('name', 'equalto', name) | list | length > 0 -%}
+                    {%- do problems.append("file '" ~ file.path ~ "' has two columns that both mean '" ~ name ~ "' ('" ~ by_name[name].header ~ "' and '" ~ file_column ~ "', which differ only in case or spaces): keep one") -%}
+                {%- elif name not in by_name -%}
+                    {%- do by_name.update({name: {'header': file_column, 'source': source_name}}) -%}
+                {%- endif -%}
             {%- endfor -%}
             {%- set select_list = [] -%}
             {%- for column in entity.columns -%}
                 {%- if column.name in by_name -%}
-                    {%- do select_list.append('cast("' ~ by_name[column.name] | replace('"', '""') ~ '" as varchar) as ' ~ column.name) -%}
+                    {%- do select_list.append('cast("' ~ by_name[column.name].source | replace('"', '""') ~ '" as varchar) as ' ~ column.name) -%}
                 {%- else -%}
                     {%- if column.required -%}
                         {%- do problems.append("file '" ~ file.path ~ "' is missing required column '" ~ column.name ~ "'") -%}
@@ -166,7 +183,14 @@
                     {%- do select_list.append("cast(null as varchar) as " ~ column.name) -%}
                 {%- endif -%}
             {%- endfor -%}
-            {%- do statements.append("create or replace view " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ select_list | join(', ') ~ " from " ~ reader) -%}
+            {%- do statements.append("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ select_list | join(', ') ~ " from " ~ reader) -%}
+            {%- if file.format == 'csv' -%}
+                {#- one row per bad line (a line can break several rules); the line itself is not
+                    kept: it may hold personal data -#}
+                {%- do statements.append(raw_export_malformed_insert(entity.name, file.path, "support_kpis_reject_errors_" ~ entity.name)) -%}
+                {%- do statements.append("drop table if exists support_kpis_reject_errors_" ~ entity.name) -%}
+                {%- do statements.append("drop table if exists support_kpis_reject_scans_" ~ entity.name) -%}
+            {%- endif -%}
             {%- do inventory.append("('" ~ entity.name ~ "', '" ~ file.path ~ "', '" ~ file.format ~ "', true)") -%}
             {%- endif -%}
         {%- endif -%}
@@ -177,6 +201,12 @@
     {%- endif -%}
 
     {%- do run_query("create schema if not exists " ~ var('raw_schema')) -%}
+    {#- the raw relations were views before: a view of that name would block the table -#}
+    {%- set views = run_query("select table_name from information_schema.tables where table_schema = '" ~ var('raw_schema') ~ "' and table_type = 'VIEW'").columns[0].values() -%}
+    {%- for view in views -%}
+        {%- do run_query('drop view if exists ' ~ var('raw_schema') ~ '."' ~ view ~ '"') -%}
+    {%- endfor -%}
+    {%- do run_query("create or replace table " ~ var('raw_schema') ~ ".export_malformed_rows (entity varchar, line bigint, problem varchar)") -%}
     {%- for statement in statements -%}
         {%- do run_query(statement) -%}
     {%- endfor -%}

@@ -2,11 +2,14 @@
     `reject_reason` / `reject_column` (NULL when the row is accepted) and `row_copies` (how many
     identical raw rows it stands for). Rules come from the contract meta in _helpdesk__sources.yml.
 
-    Order of checks, first failing wins: missing required value, unparseable value, unknown value,
-    out of range, entity rules, conflicting duplicate id, unknown ticket, before ticket created.
+    Order of checks, first failing wins: missing required value, control character, unparseable
+    value, implausible timestamp, unknown value, out of range, entity rules, conflicting
+    duplicate id, unknown ticket, before ticket created.
     Arguments: entity_name; raw_relation (the source); tickets (the accepted tickets, for entities
     that point at a ticket). -#}
 {% macro stage_raw_export(entity_name, raw_relation, tickets=none) %}
+    {#- before the parse-time return, so dbt records the dependency -#}
+    {%- set malformed_relation = raw_export_malformed_relation() -%}
     {%- if not execute -%}
         {{ return('select 1 as parse_placeholder') }}
     {%- endif -%}
@@ -23,8 +26,16 @@
     {%- for column in entity.columns if column.required -%}
         {%- do checks.append({'when': column.name ~ '__is_missing', 'reason': 'missing_required_value', 'column': column.name}) -%}
     {%- endfor -%}
+    {#- a control character (NUL, ESC ...) in an id or a label would make a new key or category -#}
+    {%- for column in entity.columns if column.type in ['text', 'label'] and not column.pii -%}
+        {%- do checks.append({'when': column.name ~ '__has_control_character', 'reason': 'control_character', 'column': column.name}) -%}
+    {%- endfor -%}
     {%- for column in entity.columns if column.type in ['timestamp', 'integer', 'number', 'boolean'] -%}
         {%- do checks.append({'when': column.name ~ '__is_given and ' ~ column.name ~ ' is null', 'reason': 'unparseable_' ~ column.type, 'column': column.name}) -%}
+    {%- endfor -%}
+    {%- set plausible = plausible_timestamp_bounds() -%}
+    {%- for column in entity.columns if column.type == 'timestamp' -%}
+        {%- do checks.append({'when': column.name ~ ' < ' ~ plausible['from'] ~ ' or ' ~ column.name ~ ' > ' ~ plausible['until'], 'reason': 'implausible_timestamp', 'column': column.name}) -%}
     {%- endfor -%}
     {%- for column in entity.columns if column.type == 'label' and column.allowed and not column.fallback -%}
         {%- do checks.append({'when': column.name ~ " not in ('" ~ column.allowed | join("', '") ~ "')", 'reason': 'unknown_value', 'column': column.name}) -%}
@@ -138,11 +149,14 @@ parsed as {{ cte_materialized() }}(
         {%- for column in entity.columns if column.type in ['timestamp', 'integer', 'number', 'boolean'] %}
         {{ raw_export_cleaned_text(column) }} is not null as {{ column.name }}__is_given,
         {%- endfor %}
+        {%- for column in entity.columns if column.type in ['text', 'label'] and not column.pii %}
+        {{ has_control_character(column.name ~ '__raw') }} as {{ column.name }}__has_control_character,
+        {%- endfor %}
         {%- for column in meta.key %}
         coalesce({{ column }}__raw, '') {{ "|| '|' ||" if not loop.last }}
         {%- endfor %} as record_key,
         {%- for column in entity.columns if not column.pii %}
-        '{{ column.name }}=' || coalesce(substr({{ column.name }}__raw, 1, 200), '') {{ "|| '; ' ||" if not loop.last }}
+        '{{ column.name }}=' || coalesce(substr({{ without_emails(column.name ~ '__raw') }}, 1, 200), '') {{ "|| '; ' ||" if not loop.last }}
         {%- endfor %} as raw_values,
         row_copies,
         distinct_rows_of_key
@@ -184,4 +198,5 @@ checked as (
 )
 
 select * from checked
+{{ raw_export_malformed_rows(entity_name, malformed_relation) }}
 {% endmacro %}

@@ -5,7 +5,9 @@
   ≥ 0, numerator ≤ denominator, `<m>`, `<m>_ci_low`, `<m>_ci_high` within [0, 1];
 - no duplicate grain keys (GRAINS);
 - counts consistent with the accepted tickets: rows of fct_tickets = sum of
-  kpi_daily.inbound_conversations = rows of staging.stg_helpdesk__tickets.
+  kpi_daily.inbound_conversations = rows of staging.stg_helpdesk__tickets;
+- the last build finished and built every model (raw.build_log): otherwise marts of two builds
+  may sit side by side.
 """
 
 from __future__ import annotations
@@ -114,6 +116,25 @@ def _table_expectations(table: str, frame: pd.DataFrame) -> tuple[list[Any], lis
     return suite, rates
 
 
+# raw.build_log statuses (macros/build_log.sql) that leave marts of different builds side by side
+BUILD_PROBLEMS = {
+    "running": "did not finish (killed, or still running): the marts may mix two builds",
+    "models_failed": "had models that failed or were skipped: some marts may be from an "
+                     "earlier build",
+}
+
+
+def _last_build(con: duckdb.DuckDBPyConnection) -> tuple[str, str, Any] | None:
+    """(build_id, status, started_at) of the latest dbt build/run, or None without a log."""
+    [(has_log,)] = con.execute("select count(*) from information_schema.tables where "
+                               "table_schema = 'raw' and table_name = 'build_log'").fetchall()
+    if not has_log:
+        return None
+    rows = con.execute("select build_id, status, started_at from raw.build_log "
+                       "order by started_at desc, finished_at desc nulls first limit 1").fetchall()
+    return rows[0] if rows else None
+
+
 def check_marts(db_path: Path | str) -> MartReport:
     """Run the mart expectations against a built DuckDB warehouse (opened read-only)."""
     db_path = Path(db_path)
@@ -130,6 +151,13 @@ def check_marts(db_path: Path | str) -> MartReport:
             frames[table] = con.execute(f'select * from {MARTS_SCHEMA}."{table}"').df()
         [(accepted_tickets,)] = con.execute(
             "select count(*) from staging.stg_helpdesk__tickets").fetchall()
+        last_build = _last_build(con)
+    if last_build is not None and last_build[1] in BUILD_PROBLEMS:
+        build_id, status, started_at = last_build
+        report.failures.append(MartFinding(
+            "raw.build_log", f"build_{status}", None, 1,
+            f"the last build ({build_id}, started {started_at:%Y-%m-%d %H:%M:%S} UTC) "
+            f"{BUILD_PROBLEMS[status]}: run dbt build again"))
     if "fct_tickets" not in frames or "kpi_daily" not in frames:
         raise ValueError(f"{db_path} has no {MARTS_SCHEMA}.fct_tickets / kpi_daily")
     runner = _gx.Runner()

@@ -17,8 +17,9 @@ macros/parse_timestamp.sql, so "unparseable" means the same here as in staging.
 
 from __future__ import annotations
 
-import io
+import csv
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,13 +31,22 @@ import pyarrow.parquet as pq
 
 from support_kpis import _gx
 from support_kpis.contract import FALSE_TEXTS, TRUE_TEXTS, Column, Entity, load_contract
+from support_kpis.file_kind import KIND_MESSAGES, file_kind, parquet_footer_readable
 
 INDEX = _gx.INDEX_COLUMN
 EXAMPLES = 5
 DEFAULT_MAX_REJECT_SHARE = 0.05
 # macros/parse_timestamp.sql: a value ending in an offset is converted to UTC, else it is UTC
 # (mirrors macros/parse_timestamp.sql: change both together)
-OFFSET_PATTERN = r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2}){0,2})$"
+OFFSET_PATTERN = (r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*"
+                  r"([zZ]|[+-]\d{2}(:?\d{2}){0,2})$")
+NAIVE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
+# macros/parse_number.sql
+NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+# macros/has_control_character.sql
+CONTROL_PATTERN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# dbt_project.yml vars plausible_timestamp_from / _until (default: a day after now)
+PLAUSIBLE_FROM = "2000-01-01"
 OFFSET_SUFFIX = r"\s+([zZ]|[+-]\d{2}(:?\d{2}){0,2})$"
 MINUTES_BEFORE_OFFSET = r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})([zZ+-])"
 
@@ -62,6 +72,7 @@ class FileReport:
     rows: int = 0
     duplicate_rows: int = 0
     rejected_rows: int = 0  # distinct rows that staging will reject
+    malformed_rows: int = 0  # CSV lines that are not a row (in rows and rejected_rows)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -133,9 +144,31 @@ class Report:
 
 
 # ------------------------------------------------------------------------------ reading
+MAGIC = {b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip", b"PAR1": "parquet"}
+MAX_LINE_BYTES = 33554432  # as macros/register_raw_exports.sql
+
+
+def _compressed_or_misnamed(data: bytes, suffix: str) -> Finding | None:
+    """The same words as macros/raw_export_file_checks.sql for a file of another format."""
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic) and not (kind == "parquet" and suffix == ".parquet"):
+            text = {"gzip": "the file is gzip-compressed: unpack it (gunzip) first",
+                    "zip": "the file is a zip archive: unpack it and put the file itself here",
+                    "parquet": "the file is a Parquet file named .csv: rename it to .parquet"}[kind]
+            return Finding("error", f"{kind}_file", text)
+    return None
+
+
 def _read_csv(path: Path, report: FileReport) -> pd.DataFrame | None:
+    """Read as the build does (macros/register_raw_exports.sql): no sniffing, the first line is
+    the header (after Excel's `sep=,`), every field text, strict quoting; a line that is not a
+    row (too few or too many fields, broken quoting) is a `malformed_row` reject with its line."""
     data = path.read_bytes()
-    if not data.strip():
+    other = _compressed_or_misnamed(data, ".csv")
+    if other:
+        report.findings.append(other)
+        return None
+    if not data.strip(b" \t\r\n") or not data.decode("utf-8", "replace").strip(" \t\r\n\ufeff"):
         report.findings.append(Finding("error", "empty_file", "the file is empty: expected a "
                                        "header row with the contract columns"))
         return None
@@ -147,37 +180,109 @@ def _read_csv(path: Path, report: FileReport) -> pd.DataFrame | None:
             "error", "not_utf8", f"the file is not UTF-8: byte 0x{data[exc.start]:02x} on line "
             f"{line} (Latin-1?); re-export as UTF-8, e.g. iconv -f latin1 -t utf-8"))
         return None
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                           sep=",", quotechar='"', doublequote=True, engine="c")
-    except (pd.errors.ParserError, ValueError) as exc:
-        report.findings.append(Finding("error", "unreadable_csv",
-                                       f"not a comma-separated file with a header row: {exc}"))
+    if len(data) > MAX_LINE_BYTES and max(map(len, text.split("\n"))) > MAX_LINE_BYTES:
+        report.findings.append(Finding("error", "line_too_long", "a line is longer than 32 MB: "
+                                       "shorten the free-text column or export it as Parquet"))
         return None
+    # line endings are judged between rows only: a quoted field may hold any of them
+    unquoted = re.sub(r'"(?:[^"]|"")*"', '""', text)
+    if "\r\r\n" in unquoted:
+        report.findings.append(Finding(
+            "error", "doubled_cr", "lines end with two carriage returns (CR CR LF, converted to "
+            "Windows line endings twice): convert it once back"))
+        return None
+    if "\r\n" in unquoted and re.search(r"(^|[^\r])\n", unquoted):
+        report.findings.append(Finding(
+            "error", "mixed_line_endings", "mixes line endings (some rows end in CR LF, others in "
+            "LF): convert it to one, e.g. dos2unix"))
+        return None
+    if re.search(r"\r[^\n]", unquoted):
+        report.findings.append(Finding(
+            "error", "stray_cr", "a carriage return (CR) that does not end a line (old Mac line "
+            "endings or a stray CR): re-export with LF or CR LF line endings"))
+        return None
+    lines = text.split("\n", 2)
+    skip = 0
+    header = lines[0].replace("\r", "")
+    if re.fullmatch(r"\s*sep=.\s*", header):
+        if header.strip() != "sep=,":
+            report.findings.append(Finding(
+                "error", "wrong_delimiter", f"the file declares the delimiter '{header.strip()}': "
+                "the contract is comma-separated; re-export with commas"))
+            return None
+        skip = 1
+        header = lines[1].replace("\r", "") if len(lines) > 1 else ""
+    names = next(csv.reader([header]), [])
+    fields = ", ".join(f"'field_{i}': 'VARCHAR'" for i in range(1, len(names) + 1))
+    literal = str(path).replace("'", "''")
+    with duckdb.connect() as con:
+        frame = con.execute(
+            f"select * from read_csv('{literal}', header = true, auto_detect = false, "
+            "delim = ',', quote = '\"', escape = '\"', strict_mode = true, store_rejects = true, "
+            f"max_line_size = {MAX_LINE_BYTES}, buffer_size = {2 * MAX_LINE_BYTES}, "
+            f"skip = {skip}, columns = {{{fields}}})").df()
+        malformed = con.execute(
+            "select min(byte_position), string_agg(distinct lower(error_type), ', ' "
+            "order by lower(error_type)) from reject_errors group by line order by line"
+        ).fetchall()
+    # DuckDB counts rows; an editor counts lines (a quoted newline starts one): as the build
+    malformed = [(data[:max(position - 1, 0)].count(b"\n") + 1, problem)
+                 for position, problem in malformed]
+    frame.columns = names
+    if malformed:
+        report.malformed_rows = len(malformed)
+        report.findings.append(Finding(
+            "warning", "malformed_row", "a line that is not a row (too few or too many fields, or "
+            "broken quoting): rejected with its line number", count=len(malformed),
+            examples=[{"line": int(line), "problem": problem}
+                      for line, problem in malformed[:EXAMPLES]]))
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _read_parquet(path: Path, report: FileReport) -> pd.DataFrame | None:
-    try:
-        table = pq.read_table(path)
-    except (pa.ArrowException, OSError) as exc:
-        report.findings.append(Finding("error", "unreadable_parquet", f"cannot read: {exc}"))
+    """Every column cast to text by DuckDB, as the build does (typed columns, lists and all)."""
+    data = path.read_bytes()
+    other = _compressed_or_misnamed(data, ".parquet")
+    problem = (other.message if other else
+               "the file is empty: expected a Parquet file" if not data else
+               "not a Parquet file (a CSV named .parquet?): rename it to .csv or re-export"
+               if not data.startswith(b"PAR1") else
+               "a truncated Parquet file (it does not end as Parquet does): copy or export it "
+               "again" if len(data) < 12 or not data.endswith(b"PAR1") else
+               "a corrupt Parquet file (its footer cannot be read): copy or export it again"
+               if not parquet_footer_readable(str(path)) else None)
+    if problem:
+        report.findings.append(Finding("error", "unreadable_parquet", problem))
         return None
-    columns = {}
-    for name, column in zip(table.column_names, table.columns, strict=True):
-        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-            column = column.cast(pa.string())
-        columns[name] = column.to_pandas().astype(object)
-    return pd.DataFrame(columns)
+    literal = str(path).replace("'", "''")
+    try:
+        with duckdb.connect() as con:
+            con.execute("set TimeZone = 'UTC'")
+            names = [row[0] for row in con.execute(
+                f"describe select * from read_parquet('{literal}')").fetchall()]
+            casts = ", ".join(f"cast({_q(n)} as varchar) as {_q(n)}" for n in names)
+            frame = con.execute(f"select {casts} from read_parquet('{literal}')").df()
+    except duckdb.Error:
+        report.findings.append(Finding("error", "unreadable_parquet",
+                                       "cannot read the Parquet file: export it again"))
+        return None
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _select_contract_columns(entity: Entity, frame: pd.DataFrame,
                              report: FileReport) -> pd.DataFrame:
     """Contract columns by name (headers trimmed and lower-cased, as the dbt hook does); an
     absent optional column is all NULL."""
-    by_name = {}
-    for name in frame.columns:
-        by_name.setdefault(str(name).strip().lower(), name)
+    by_name: dict[str, int] = {}
     contract_names = {c.name for c in entity.columns}
+    for position, name in enumerate(frame.columns):
+        key = str(name).strip().lower()
+        if key in by_name and key in contract_names:
+            report.findings.append(Finding(
+                "error", "duplicate_column",
+                f"two columns both mean '{key}' ('{frame.columns[by_name[key]]}' and '{name}', "
+                "which differ only in case or spaces): keep one", column=key))
+        by_name.setdefault(key, position)
     missing = [c.name for c in entity.columns if c.required and c.name not in by_name]
     header = ", ".join(map(str, frame.columns[:12])) + (", ..." if len(frame.columns) > 12 else "")
     for name in missing:
@@ -190,7 +295,7 @@ def _select_contract_columns(entity: Entity, frame: pd.DataFrame,
                                        f"ignored: {', '.join(extra[:10])}"
                                        f"{', ...' if len(extra) > 10 else ''}"))
     return pd.DataFrame({
-        c.name: (frame[by_name[c.name]].astype(object) if c.name in by_name
+        c.name: (frame.iloc[:, by_name[c.name]].astype(object) if c.name in by_name
                  else pd.Series([None] * len(frame), dtype=object))
         for c in entity.columns
     })
@@ -202,7 +307,7 @@ def _q(name: str) -> str:
 
 
 def _clean_sql(column: Column) -> str:
-    text = f"nullif(trim({_q(column.name)}), '')"
+    text = f"nullif(regexp_replace({_q(column.name)}, '^\\s+|\\s+$', '', 'g'), '')"
     if column.default is not None:
         default = column.default.replace("'", "''")
         text = f"coalesce({text}, '{default}')"
@@ -216,11 +321,16 @@ def _typed_sql(column: Column, clean: str) -> str | None:
                        f"'{MINUTES_BEFORE_OFFSET}', '\\1:00\\2')")
         return (f"case when regexp_matches({clean}, '{OFFSET_PATTERN}') "
                 f"then try_cast({with_offset} as timestamptz) at time zone 'UTC' "
-                f"else try_cast({clean} as timestamp) end")
+                f"when regexp_matches({clean}, '{NAIVE_PATTERN}') "
+                f"then try_cast({clean} as timestamp) end")
     if column.type == "integer":
-        return f"try_cast({clean} as integer)"
+        return (f"case when regexp_full_match({clean}, '^[+-]?[0-9]+$') "
+                f"then try_cast({clean} as integer) end")
     if column.type == "number":
-        return f"try_cast({clean} as double)"
+        number = f"try_cast({clean} as double)"
+        return (f"case when regexp_full_match({clean}, '{NUMBER_PATTERN}') "
+                f"and isfinite({number}) and ({number} = 0 or abs({number}) >= "
+                f"2.2250738585072014e-308) then {number} end")
     if column.type == "boolean":
         true = "', '".join(TRUE_TEXTS)
         false = "', '".join(FALSE_TEXTS)
@@ -237,11 +347,18 @@ def _prepare(entity: Entity, distinct: pd.DataFrame) -> pd.DataFrame:
     selects = [INDEX]
     for column in entity.columns:
         clean = _clean_sql(column)
+        if column.type in ("text", "label") and not column.pii:
+            # the raw text too: the control-character check looks at it untrimmed
+            selects.append(f"{_q(column.name)} as {_q(column.name + '__raw')}")
         selects.append(f"{clean} as {_q(column.name)}")
         typed = _typed_sql(column, clean)
         if typed is not None:
             selects.append(f"{typed} as {_q(column.name + '__value')}")
             selects.append(f"{clean} is not null as {_q(column.name + '__given')}")
+        if column.type in ("text", "label") and not column.pii:
+            selects.append(f"coalesce(regexp_matches({_q(column.name + '__raw')}, "
+                           f"'{CONTROL_PATTERN}'), "
+                           f"false) as {_q(column.name + '__control')}")
     key_parts = []
     for name in entity.key:
         column = entity.column(name)
@@ -271,18 +388,23 @@ def _expectations(entity: Entity, present: set[str],
 
     tomorrow = pd.Timestamp.now(tz="UTC").tz_localize(None) + pd.Timedelta(days=1)
     future_limit = tomorrow.to_pydatetime()
+    plausible_from = pd.Timestamp(PLAUSIBLE_FROM).to_pydatetime()
     suite: list[Any] = []
     for column in entity.columns:
         name = column.name
         if column.required and name in present:
             suite.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=name, meta=meta("missing_required_value", name)))
+        if column.type in ("text", "label") and not column.pii:
+            suite.append(gxe.ExpectColumnValuesToBeInSet(
+                column=f"{name}__control", value_set=[False],
+                meta=meta("control_character", name)))
         if column.type == "timestamp":
-            # not a reject (the contract has no such rule), but a future event moves the
-            # default as_of and so decides every pending outcome
+            # a reject, as in staging: one row dated 1970 or 2099 would move the reporting
+            # calendar or the default as_of
             suite.append(gxe.ExpectColumnValuesToBeBetween(
-                column=f"{name}__value", max_value=future_limit,
-                meta=meta("future_timestamp", name, rejects=False)))
+                column=f"{name}__value", min_value=plausible_from, max_value=future_limit,
+                meta=meta("implausible_timestamp", name)))
         if column.type in ("timestamp", "integer", "number", "boolean"):
             suite.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=f"{name}__value", row_condition=given(name),
@@ -350,8 +472,11 @@ MESSAGES = {
     "conflicting_duplicate_id": "the same id with different values: every such row is rejected",
     "unknown_ticket": "points at a ticket that is not in tickets or is rejected there",
     "before_ticket_created": "happens before its ticket was created",
-    "future_timestamp": "is more than a day in the future: accepted, but a future event_at "
-                        "moves the default as_of (pending outcomes look final)",
+    "implausible_timestamp": f"before {PLAUSIBLE_FROM} or more than a day in the future: "
+                             "one such row would move the calendar or the default as_of",
+    "control_character": "holds a control character (NUL, ESC ...): it would make a new id or "
+                         "category",
+    "malformed_row": "a line that is not a row",
 }
 
 
@@ -371,7 +496,10 @@ def _validate_entity(runner: _gx.Runner, entity: Entity, path: Path, report: Fil
     contract_frame = _select_contract_columns(entity, raw, report)
     present = {c.name for c in entity.columns
                if c.name in {str(n).strip().lower() for n in raw.columns}}
-    report.rows = len(contract_frame)
+    report.rows = len(contract_frame) + report.malformed_rows
+    if any(f.check == "duplicate_column" for f in report.findings):
+        # the build stops on it: which of the two columns holds the data is the question
+        return None
     if not present:
         # no contract column at all (e.g. a wrong delimiter): row checks would say nothing more
         return None
@@ -387,8 +515,11 @@ def _validate_entity(runner: _gx.Runner, entity: Entity, path: Path, report: Fil
     frame = _prepare(entity, distinct)
     if entity.ticket_column and accepted_tickets is not None:
         frame["__ticket__given"] = frame[entity.ticket_column].notna()
-        frame["__ticket_created_at"] = frame[entity.ticket_column].map(
-            accepted_tickets["created_at__value"])
+        # explicitly datetime: with no accepted ticket the mapped column would be all-NULL
+        # objects, which the comparison with event_at cannot take
+        created = accepted_tickets["created_at__value"].to_dict()
+        frame["__ticket_created_at"] = pd.to_datetime(
+            frame[entity.ticket_column].map(lambda ticket: created.get(ticket)))
     frame["__rejected"] = False
     expectations = _expectations(entity, present, accepted_tickets)
     checked = frame.drop(columns=["__rejected"])
@@ -422,13 +553,20 @@ def _validate_entity(runner: _gx.Runner, entity: Entity, path: Path, report: Fil
             expectation=type(outcome.expectation).__name__))
         if info["level"] == "warning" and info.get("rejects", True):
             frame.loc[frame[INDEX].isin(rows), "__rejected"] = True
-    report.rejected_rows = int(frame["__rejected"].sum())
+    report.rejected_rows = int(frame["__rejected"].sum()) + report.malformed_rows
     return frame
 
 
 def _find_file(raw_dir: Path, entity: Entity, report: FileReport) -> Path | None:
-    found = [raw_dir / f"{entity.name}.{ext}" for ext in ("csv", "parquet")
-             if (raw_dir / f"{entity.name}.{ext}").is_file()]
+    kinds = {raw_dir / f"{entity.name}.{ext}": file_kind(str(raw_dir / f"{entity.name}.{ext}"))
+             for ext in ("csv", "parquet")}
+    found = [path for path, kind in kinds.items() if kind != "missing"]
+    if len(found) == 1 and kinds[found[0]] != "file":
+        # as the build: a folder or a broken link is not a missing file, even for an optional one
+        report.file = str(found[0])
+        report.findings.append(Finding("error", kinds[found[0]],
+                                       f"{found[0].name} {KIND_MESSAGES[kinds[found[0]]]}"))
+        return None
     if len(found) > 1:
         report.findings.append(Finding("error", "two_files",
                                        f"both {entity.name}.csv and {entity.name}.parquet are "

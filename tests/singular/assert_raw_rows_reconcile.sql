@@ -8,7 +8,8 @@ raw_counts as (
     {% for entity in raw_entity_names() %}
     select
         '{{ entity }}' as entity,
-        count(*) as raw_rows
+        -- rows read, plus CSV lines too malformed to be read as a row
+        count(*) + {{ raw_export_malformed_count(entity) }} as raw_rows
     from {{ raw_entity_relation(entity) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -3,6 +3,7 @@
     event_at; with no accepted event at all, the latest ticket creation).
     Windowed outcomes still open at this time are pending. -#}
 {%- set configured_as_of = parse_timestamp("'" ~ var('as_of') ~ "'") if var('as_of') else 'cast(null as timestamp)' -%}
+{{- require_accepted_tickets(ref('base_helpdesk__tickets')) }}
 with
 
 events as (

@@ -12,7 +12,8 @@ inventory as (
 
     select
         '{{ entity }}' as entity,
-        (select count(*) from {{ raw_entity_relation(entity) }}) as raw_rows,
+        -- rows read plus CSV lines too malformed to read as a row (each one a reject)
+        (select count(*) from {{ raw_entity_relation(entity) }}) + {{ raw_export_malformed_count(entity) }} as raw_rows,
         coalesce({{ count_where("reject_reason is null") }}, 0) as accepted_rows,
         coalesce({{ count_where("reject_reason is not null") }}, 0) as rejected_rows,
         cast(coalesce(sum(row_copies - 1), 0) as {{ dbt.type_bigint() }}) as duplicate_rows

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers import DbtRun, assert_succeeded, query, run_dbt
@@ -33,7 +36,11 @@ EMAIL = "planted.person@example.org"
 PHONE = "+1 555 010 9999"
 PHONE_DIGITS = "5550109999"
 BIG_TEXT = "lorem ipsum " * (10 * 1024 * 1024 // 12)  # 10 MB in one field
+EMAIL_AS_ID = "second.person@example.org"
 TICKET = {"customer_id": "CADV", "channel": "web_chat", "category": "billing"}
+NUMBER_CASES = {"NAN": "NaN", "INF": "inf", "NEG_INFINITY": "-Infinity", "DENORMAL": "1e-310",
+                "OVERFLOW": "1e400", "HEX": "0x10", "UNDERSCORE": "1_0"}
+INTEGER_CASES = {"FRACTION": "2.5", "HEX": "0x2", "EXPONENT": "1e1", "UNDERSCORE": "1_0"}
 EVENT = {"event_type": "ai_message"}
 
 # ticket_id -> (raw created_at, created_at in UTC worked out by hand or None if rejected)
@@ -46,7 +53,17 @@ TIMESTAMP_CASES: dict[str, tuple[str, dt.datetime | None]] = {
     "ADV_TS_DATE": ("2026-03-01", dt.datetime(2026, 3, 1)),
     "ADV_TS_US": ("03/01/2026 10:00", None),
     "ADV_TS_FEB30": ("2026-02-30T10:00:00", None),
-    "ADV_FUTURE": ("2099-01-01T00:00:00Z", dt.datetime(2099, 1, 1)),
+    # an offset followed by whitespace keeps its offset: 10:00 at -05:00 is 15:00 UTC
+    "ADV_TS_OFFSET_TAB": ("2026-03-01T10:00:00-05:00\t", dt.datetime(2026, 3, 1, 15)),
+    "ADV_TS_OFFSET_NEWLINE": ("2026-03-01T10:00:00-05:00\n", dt.datetime(2026, 3, 1, 15)),
+    # not an ISO shape: never read as something else
+    "ADV_TS_EPOCH_WORD": ("epoch", None),
+    "ADV_TS_BC": ("2026-03-01 (BC)", None),
+    "ADV_TS_OFFSET_JUNK": ("2026-03-01T10:00:00-05:00x", None),
+    # parseable but implausible (before plausible_timestamp_from, after the build + 1 day)
+    "ADV_TS_EPOCH0": ("1970-01-01T00:00:00Z", None),
+    "ADV_TS_YEAR1": ("0001-01-01", None),
+    "ADV_FUTURE": ("2099-01-01T00:00:00Z", None),
 }
 HAND_TICKETS = [
     *({**TICKET, "ticket_id": key, "created_at": raw} for key, (raw, _) in
@@ -66,6 +83,20 @@ HAND_TICKETS = [
      "created_at": "2026-03-02T10:00:00Z"},
     # ISO-8601 minutes with an offset (no seconds): parsed, 09:00 UTC
     {**TICKET, "ticket_id": "ADV_TS_NO_SECONDS", "created_at": "2026-03-02T10:00+01:00"},
+    # numbers that are not finite or not plain decimals are rejects, never a value
+    *({**TICKET, "ticket_id": f"ADV_NUM_{name}", "created_at": "2026-03-02T11:00:00Z",
+       "order_value": raw} for name, raw in NUMBER_CASES.items()),
+    # a NUL inside a label is a reject; a trailing tab is whitespace, trimmed (no `billing_`)
+    {**TICKET, "ticket_id": "ADV_LABEL_NUL", "category": "bil\x00ling",
+     "created_at": "2026-03-02T11:00:00Z"},
+    {**TICKET, "ticket_id": "ADV_LABEL_TAB", "category": "billing\t",
+     "created_at": "2026-03-02T11:00:00Z"},
+    # an e-mail address as customer_id: pseudonymised before any table holds it; the same
+    # address in another case is the same customer
+    {**TICKET, "ticket_id": "ADV_EMAIL_ID_1", "customer_id": EMAIL_AS_ID,
+     "created_at": "2026-03-02T12:00:00Z"},
+    {**TICKET, "ticket_id": "ADV_EMAIL_ID_2", "customer_id": EMAIL_AS_ID.upper(),
+     "created_at": "2026-03-02T13:00:00Z"},
 ]
 HAND_EVENTS = [
     {**EVENT, "event_id": "EADV_BEFORE", "ticket_id": "ADV_TS_Z",
@@ -83,7 +114,18 @@ HAND_EVENTS = [
      "event_at": "2026-03-01T10:02:00Z"},
     {"event_id": "EADV_NEWLINE", "ticket_id": "ADV_NEWLINE", "event_at": "2026-03-02T08:10:00Z",
      "event_type": "Agent -\nMessage", "actor_id": "agent\nwith newline"},
+    # integers are plain digits: 2.5 is not 3, 1e1 and 1_0 are not 10
+    *({"event_id": f"EADV_TIER_{name}", "ticket_id": "ADV_TS_Z", "event_type": "escalated",
+       "event_at": "2026-03-01T10:03:00Z", "to_tier": raw} for name, raw in INTEGER_CASES.items()),
+    # one event at the end of time would move the default as_of: implausible, a reject
+    {**EVENT, "event_id": "EADV_YEAR_9999", "ticket_id": "ADV_TS_Z",
+     "event_at": "9999-12-31T00:00:00Z"},
 ]
+# appended as raw text after the CSV writer: a ragged last row (too few fields) must not be
+# taken as the header; a row with a field too many; an unterminated quote at the end
+RAGGED_EVENTS_TAIL = "EADV_SHORT_LAST,ADV_TS_Z\r\n"
+RAGGED_SESSIONS_TAIL = ("SADV_LONG,ADV_TS_Z,A0001,2026-03-01T10:00:00Z,2026-03-01T10:10:00Z,x\r\n"
+                        'SADV_QUOTE,"ADV_TS_Z,A0001,2026-03-01T10:00:00Z,2026-03-01T10:10:00Z\r\n')
 HAND_SESSIONS = [
     {"session_id": "SADV_NEGATIVE", "ticket_id": "ADV_TS_Z", "agent_id": "A0001",
      "started_at": "2026-03-01T11:00:00Z", "ended_at": "2026-03-01T10:00:00Z"},
@@ -101,6 +143,17 @@ EXPECTED_REJECTS = {
     ("ticket_events", "EADV_OF_REJECTED"): "unknown_ticket",
     ("ticket_events", "EADV_CONFLICT"): "conflicting_duplicate_id",
     ("agent_work_sessions", "SADV_NEGATIVE"): "ends_before_start",
+    ("tickets", "ADV_TS_EPOCH_WORD"): "unparseable_timestamp",
+    ("tickets", "ADV_TS_BC"): "unparseable_timestamp",
+    ("tickets", "ADV_TS_OFFSET_JUNK"): "unparseable_timestamp",
+    ("tickets", "ADV_TS_EPOCH0"): "implausible_timestamp",
+    ("tickets", "ADV_TS_YEAR1"): "implausible_timestamp",
+    ("tickets", "ADV_FUTURE"): "implausible_timestamp",
+    **{("tickets", f"ADV_NUM_{name}"): "unparseable_number" for name in NUMBER_CASES},
+    ("tickets", "ADV_LABEL_NUL"): "control_character",
+    **{("ticket_events", f"EADV_TIER_{name}"): "unparseable_integer" for name in INTEGER_CASES},
+    ("ticket_events", "EADV_YEAR_9999"): "implausible_timestamp",
+    ("escalation_reviews", "ERADV_NAN"): "unparseable_number",
 }
 
 
@@ -109,6 +162,8 @@ csv.field_size_limit(sys.maxsize)  # the 10 MB field
 
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
+        if handle.readline().strip() != "sep=,":  # Excel's delimiter line is not the header
+            handle.seek(0)
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
 
@@ -127,17 +182,26 @@ def _count_csv_rows(path: Path) -> int:
     return len(_read_rows(path)[1])
 
 
+def _append_raw(path: Path, text: str) -> list[int]:
+    """Append raw lines to a CSV file; returns their physical line numbers (1 = header)."""
+    data = path.read_bytes()
+    first = data.count(b"\n") + 1
+    path.write_bytes(data + text.encode("utf-8"))
+    return [first + i for i in range(text.count("\n"))]
+
+
 @dataclass(frozen=True)
 class Messy:
     folder: Path
     build: DbtRun
     docs: DbtRun
+    malformed: dict[tuple[str, str], str]  # (entity, 'line N') -> 'malformed_row'
 
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     folder = tmp_path_factory.mktemp("messy")
-    generate(folder, GenerateConfig(tickets=300, days=30, seed=41, bad_row_share=0,
+    generate(folder, GenerateConfig(tickets=600, days=30, seed=41, bad_row_share=0,
                                     file_format="csv",
                                     only=("tickets", "ticket_events", "agents",
                                           "agent_work_sessions")))
@@ -149,9 +213,32 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     _write_rows(folder / "ticket_events.csv", header, [*rows, *HAND_EVENTS])
     header, rows = _read_rows(folder / "agent_work_sessions.csv")
     _write_rows(folder / "agent_work_sessions.csv", header, [*rows, *HAND_SESSIONS])
+    malformed = {(entity, f"line {line}"): "malformed_row" for entity, tail in (
+        ("ticket_events", RAGGED_EVENTS_TAIL), ("agent_work_sessions", RAGGED_SESSIONS_TAIL))
+        for line in _append_raw(folder / f"{entity}.csv", tail)}
     # a file whose every row is rejected: no tier is an integer
     header, rows = _read_rows(folder / "agents.csv")
     _write_rows(folder / "agents.csv", header, [{**row, "tier": "senior"} for row in rows])
+    # Excel's `sep=,` first line: the header is the next line
+    path = folder / "agents.csv"
+    path.write_bytes(b"sep=,\r\n" + path.read_bytes())
+    # typed Parquet: a naive TIMESTAMP is read as UTC, a TIMESTAMPTZ as its instant, BOOLEAN and
+    # DOUBLE as their text forms would be (a NaN double is a reject, as the text `NaN` is)
+    # (20 accepted rows besides the NaN one, so the file stays under validate's 5% reject share)
+    pq.write_table(pa.table({
+        "review_id": ["ERADV_NAN", *(f"ERADV_OK_{i:02}" for i in range(20))],
+        "ticket_id": ["ADV_TS_Z"] * 21,
+        "reviewed_at": pa.array([dt.datetime(2026, 3, 1, 13)] + [dt.datetime(2026, 3, 1, 12)] * 20,
+                                pa.timestamp("us")),
+        "needed_human": [False] + [True] * 20, "sample_weight": [float("nan")] + [2.5] * 20,
+    }), folder / "escalation_reviews.parquet")
+    new_york = pa.timestamp("us", tz="America/New_York")
+    pq.write_table(pa.table({
+        "agent_id": ["A0001"],
+        # 05:00 and 13:00 in New York on 2026-03-01 (EST, -05:00): 10:00 and 18:00 UTC
+        "shift_start": pa.array([dt.datetime(2026, 3, 1, 10, tzinfo=dt.timezone.utc)], new_york),
+        "shift_end": pa.array([dt.datetime(2026, 3, 1, 18, tzinfo=dt.timezone.utc)], new_york),
+    }), folder / "agent_shifts.parquet")
     # header only
     (folder / "survey_responses.csv").write_text(
         "response_id,survey_type,score,responded_at,ticket_id,customer_id\n", encoding="utf-8")
@@ -159,7 +246,7 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Messy:
     db_path = tmp_path_factory.mktemp("messy_build") / "warehouse.duckdb"
     build = DbtRun(run_dbt(["build"], folder, db_path), db_path, folder)
     docs = DbtRun(run_dbt(["docs", "generate", "--static"], folder, db_path), db_path, folder)
-    return Messy(folder, build, docs)
+    return Messy(folder, build, docs, malformed)
 
 
 def test_messy_folder_builds_and_every_raw_row_is_accounted_for(messy: Messy) -> None:
@@ -170,10 +257,13 @@ def test_messy_folder_builds_and_every_raw_row_is_accounted_for(messy: Messy) ->
               duplicates in query(messy.build.db_path, """
         select entity, raw_rows, accepted_rows, rejected_rows, duplicate_rows
         from staging.stg_helpdesk__export_reconciliation where is_present""")}
-    files = sorted(p.stem for p in messy.folder.glob("*.csv"))
+    files = sorted(p.stem for p in [*messy.folder.glob("*.csv"), *messy.folder.glob("*.parquet")])
     assert sorted(counts) == files
     for entity, (raw, accepted, rejected, duplicates) in counts.items():
-        assert raw == _count_csv_rows(messy.folder / f"{entity}.csv"), entity
+        path = messy.folder / f"{entity}.csv"
+        independent = (_count_csv_rows(path) if path.exists() else
+                       pq.read_metadata(path.with_suffix(".parquet")).num_rows)
+        assert raw == independent, entity
         assert raw == accepted + rejected + duplicates, entity
     # the exact duplicate ADV_DUP is collapsed, not rejected
     assert counts["tickets"][3] == 1
@@ -199,7 +289,7 @@ def test_each_bad_row_is_rejected_with_its_reason(messy: Messy) -> None:
         where entity <> 'agents'
         group by all""")
     actual = {(entity, key): reason for entity, key, reason, _ in rows}
-    assert actual == EXPECTED_REJECTS
+    assert actual == {**EXPECTED_REJECTS, **messy.malformed}
     copies = {(entity, key): n for entity, key, _, n in rows}
     # all rows of a conflicting duplicate id are rejected
     assert copies[("tickets", "ADV_CONFLICT")] == 2
@@ -261,8 +351,13 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
     predicted = {f.entity: (f.rejected_rows, f.duplicate_rows) for f in report.files if f.file}
     assert predicted == staged
     by_entity = {f.entity: f for f in report.files}
-    future = [f for f in by_entity["tickets"].findings if f.check == "future_timestamp"]
-    assert [e["ticket_id"] for f in future for e in f.examples] == ["ADV_FUTURE"]
+    implausible = [f for f in by_entity["tickets"].findings if f.check == "implausible_timestamp"]
+    assert sorted(e["ticket_id"] for f in implausible for e in f.examples) == [
+        "ADV_FUTURE", "ADV_TS_EPOCH0", "ADV_TS_YEAR1"]
+    # the malformed lines with the line numbers staging gives them
+    malformed = {(f.entity, f"line {e['line']}") for f in report.files for finding in f.findings
+                 if finding.check == "malformed_row" for e in finding.examples}
+    assert malformed == set(messy.malformed)
     # every agents row rejected: an error, so validate fails; nothing else is an error
     assert not report.passed
     assert {(f.entity, e.check) for f in report.files for e in f.errors} == {
@@ -271,11 +366,93 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
                                                                "exact_duplicates"}
 
 
+def test_typed_parquet_reads_as_its_text_form(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    assert query(messy.build.db_path, """
+        select distinct reviewed_at, needed_human, sample_weight
+        from staging.stg_helpdesk__escalation_reviews""") == [
+        (dt.datetime(2026, 3, 1, 12), True, 2.5)]
+    assert query(messy.build.db_path, "select agent_id, shift_start, shift_end "
+                                      "from staging.stg_helpdesk__agent_shifts") == [
+        ("A0001", dt.datetime(2026, 3, 1, 10), dt.datetime(2026, 3, 1, 18))]
+
+
+def test_bad_rows_cannot_move_the_calendar_or_as_of(messy: Messy) -> None:
+    """The year-9999, 2099, 1970 and year-1 rows are rejects, so the reporting days and as_of
+    stay on the data (which ends in March 2026)."""
+    assert_succeeded(messy.build)
+    [(as_of, first_day, last_day)] = query(messy.build.db_path, """
+        select (select as_of from intermediate.int_export_as_of),
+               (select min(date_day) from intermediate.util_reporting_days),
+               (select max(date_day) from intermediate.util_reporting_days)""")
+    assert dt.datetime(2026, 3, 1) <= as_of < dt.datetime(2026, 4, 1), as_of
+    # the data starts on 2026-01-01 (the calendar may start a day early)
+    assert first_day >= dt.date(2025, 12, 31) and last_day < dt.date(2026, 4, 1), (first_day,
+                                                                                   last_day)
+
+
+def test_labels_with_control_characters_or_tabs_make_no_new_category(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    rows = dict(query(messy.build.db_path, "select ticket_id, category from marts.fct_tickets "
+                                           "where ticket_id like 'ADV_LABEL_%'"))
+    assert rows == {"ADV_LABEL_TAB": "billing"}
+    [(weird,)] = query(messy.build.db_path, """
+        select count(*) from marts.fct_tickets
+        where regexp_matches(category, '[^a-z0-9_.]') or category like '%\\_'""")
+    assert weird == 0
+
+
+def test_numbers_that_are_not_finite_never_reach_a_mart(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    [(non_finite,)] = query(messy.build.db_path, "select count(*) from marts.fct_tickets "
+                                                 "where not isfinite(order_value)")
+    assert non_finite == 0
+    [(tiers,)] = query(messy.build.db_path, "select count(*) from staging.stg_helpdesk__ticket_events "
+                                            "where event_id like 'EADV_TIER_%'")
+    assert tiers == 0
+
+
+def test_an_email_as_customer_id_is_pseudonymised(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    rows = query(messy.build.db_path, "select ticket_id, customer_id from marts.fct_tickets "
+                                      "where ticket_id like 'ADV_EMAIL_ID_%' order by 1")
+    assert [t for t, _ in rows] == ["ADV_EMAIL_ID_1", "ADV_EMAIL_ID_2"]
+    # one customer (the address in another case is the same), and not the address
+    assert len({c for _, c in rows}) == 1
+    [customer] = {c for _, c in rows}
+    assert customer.startswith("pseudonym_") and "@" not in customer
+
+
+def test_check_marts_fails_when_the_last_build_did_not_finish(messy: Messy,
+                                                              tmp_path: Path) -> None:
+    """The messy build finished: check-marts has nothing to say about the build log. The same
+    warehouse with its last build left `running` (a build killed half way) fails."""
+    import shutil
+
+    import duckdb
+
+    from support_kpis.check_marts import check_marts
+
+    assert_succeeded(messy.build)
+    [(status, files)] = query(messy.build.db_path, "select status, export_files "
+                                                   "from raw.build_log")
+    assert status == "success", status
+    assert "tickets.csv (" in files
+    assert not [f for f in check_marts(messy.build.db_path).failures
+                if f.table == "raw.build_log"]
+    killed = tmp_path / "warehouse.duckdb"  # same name: views name their catalog
+    shutil.copy(messy.build.db_path, killed)
+    with duckdb.connect(str(killed)) as con:
+        con.execute("update raw.build_log set status = 'running', finished_at = null")
+    [finding] = [f for f in check_marts(killed).failures if f.table == "raw.build_log"]
+    assert finding.check == "build_running" and "did not finish" in finding.detail
+
+
 # ------------------------------------------------------------------------ personal data
 def test_personal_data_stays_out_of_marts_docs_and_logs(messy: Messy) -> None:
     assert_succeeded(messy.build)
     assert_succeeded(messy.docs)
-    planted = (EMAIL, PHONE, PHONE_DIGITS)
+    planted = (EMAIL, PHONE, PHONE_DIGITS, EMAIL_AS_ID, EMAIL_AS_ID.upper())
     # the planted values are really in the raw exports and readable by the warehouse
     raw = (messy.folder / "tickets.csv").read_text(encoding="utf-8-sig")
     assert EMAIL in raw and PHONE in raw
@@ -335,6 +512,23 @@ def unreadable(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
                 [{k: v for k, v in row.items() if k != "agent_id"} for row in rows])
     header, rows = _read_rows(folder / "agent_shifts.csv")
     _write_rows(folder / "agent_shifts.csv", header, rows, delimiter=";")
+    # files that cannot be read at all, each its own words
+    (folder / "qa_reviews.parquet").write_text("review_id,ticket_id\nQ1,T1\n")  # a CSV
+    pq.write_table(pa.table({"rating_id": ["R1"] * 100, "ticket_id": ["T1"] * 100}),
+                   folder / "full.parquet")
+    data = (folder / "full.parquet").read_bytes()
+    (folder / "handoff_ratings.parquet").write_bytes(data[: len(data) // 2])  # truncated
+    (folder / "full.parquet").unlink()
+    (folder / "survey_responses.csv").write_bytes(gzip.compress(
+        b"response_id,survey_type,score,responded_at\nS1,nps,9,2026-01-02\n"))
+    (folder / "escalation_reviews.csv").mkdir()
+    (folder / "escalation_reviews.csv" / "part-0.csv").write_text("review_id\n")
+    (folder / "intent_coverage.csv").write_bytes(
+        b"intent,has_approved_answer\r\r\nbilling,true\r\r\n")
+    (folder / "ai_response_reviews.csv").write_text(
+        "review_id,ticket_id,Reviewed_At,reviewed_at,is_accurate\nR1,T1,2026-01-02,,true\n")
+    # a dangling link for an optional export is not an absent export
+    (folder / "operating_costs.csv").symlink_to(folder / "no_such_file.csv")
     db_path = tmp_path_factory.mktemp("unreadable_build") / "warehouse.duckdb"
     return DbtRun(run_dbt(["build"], folder, db_path), db_path, folder)
 
@@ -358,6 +552,19 @@ def test_unreadable_files_stop_the_build_with_one_message_naming_each(unreadable
     assert {p.split("'")[-2] for p in about("agent_shifts")} == {
         "agent_id", "shift_start", "shift_end"}
     assert not about("tickets"), problems
+    words = {
+        "qa_reviews.parquet": "is not a Parquet file (a CSV named .parquet?)",
+        "handoff_ratings.parquet": "is a truncated Parquet file",
+        "survey_responses.csv": "is gzip-compressed",
+        "escalation_reviews.csv": "is a folder, not a file",
+        "intent_coverage.csv": "ends its lines with two carriage returns",
+        "ai_response_reviews.csv": "two columns that both mean 'reviewed_at' ('Reviewed_At' and "
+                                   "'reviewed_at'",
+        "operating_costs.csv": "is a symbolic link to a file that does not exist",
+    }
+    for name, text in words.items():
+        lines = [line for line in run.output.splitlines() if f"{name}'" in line]
+        assert len(lines) == 1 and text in lines[0], (name, lines)
     if run.db_path.exists():
         assert query(run.db_path, "select count(*) from information_schema.tables "
                                   "where table_schema = 'marts'") == [(0,)]
@@ -372,6 +579,32 @@ def test_validate_lists_the_same_file_problems(unreadable: DbtRun) -> None:
         ("agent_shifts", "missing_required_column", "agent_id"),
         ("agent_shifts", "missing_required_column", "shift_start"),
         ("agent_shifts", "missing_required_column", "shift_end"),
+        ("qa_reviews", "unreadable_parquet", None), ("handoff_ratings", "unreadable_parquet", None),
+        ("survey_responses", "gzip_file", None), ("escalation_reviews", "directory", None),
+        ("intent_coverage", "doubled_cr", None),
+        ("ai_response_reviews", "duplicate_column", "reviewed_at"),
+        ("operating_costs", "dangling_symlink", None),
     }
     [latin] = [e for f in report.files for e in f.errors if e.check == "not_utf8"]
     assert "0xe9" in latin.message and "line" in latin.message
+
+
+# ------------------------------------------------------------ no ticket accepted at all
+def test_a_tickets_file_with_no_accepted_row_stops_with_its_reason(tmp_path: Path) -> None:
+    """Every ticket rejected (created_at in a US format): the build stops naming the export, the
+    reason and the column, instead of a not_null test on as_of that names neither."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    _write_rows(folder / "tickets.csv", [*TICKET, "ticket_id", "created_at"],
+                [{**TICKET, "ticket_id": f"T{i}", "created_at": "03/01/2026 10:00"}
+                 for i in range(3)])
+    _write_rows(folder / "ticket_events.csv", ["event_id", "ticket_id", "event_at", "event_type"],
+                [{**EVENT, "event_id": "E1", "ticket_id": "T1", "event_at": "2026-03-01"}])
+    db_path = tmp_path / "warehouse.duckdb"
+    run = DbtRun(run_dbt(["run", "--select", "+int_export_as_of"], folder, db_path), db_path,
+                 folder)
+    assert run.process.returncode != 0
+    assert ("no row of the tickets export was accepted (3 distinct rows, all rejected: most "
+            "often unparseable_timestamp in column 'created_at' (3 rows))") in run.output
+    for text in DATABASE_ERRORS:
+        assert text not in run.output, text

@@ -65,11 +65,15 @@ def read_csv_text(path: Path) -> pd.DataFrame:
 
 
 def append_csv_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    """Append rows to a CSV export, matching its header (missing columns are empty)."""
+    """Append rows to a CSV export, matching its header (missing columns are empty) and its
+    line endings (a file that mixes CR LF and LF rows is refused by the build)."""
     with path.open(encoding="utf-8", newline="") as handle:
+        first_line = handle.readline()
+        handle.seek(0)
         header = next(csv.reader(handle))
+    ending = "\r\n" if first_line.endswith("\r\n") else "\n"
     with path.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, restval="")
+        writer = csv.DictWriter(handle, fieldnames=header, restval="", lineterminator=ending)
         writer.writerows(rows)
 
 

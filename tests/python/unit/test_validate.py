@@ -260,3 +260,79 @@ def test_check_marts_finds_every_broken_rule(tmp_path: Path) -> None:
         ("fct_tickets", "unique_grain", "ticket_id"),
         ("fct_tickets", "rows_equal_accepted_tickets", None),
     }
+
+
+# ------------------------------------------------- the same verdict as the build on odd files
+def test_excel_sep_line_short_rows_and_doubled_cr(tmp_path: Path) -> None:
+    """Excel's `sep=,` first line is read as the build reads it (the header is the next line); a
+    row with too few fields is a `malformed_row` reject with its line, as in staging; CR CR LF
+    line endings stop the build, so they are an error here."""
+    (tmp_path / "tickets.csv").write_text(
+        "sep=,\n" + ",".join(TICKET) + "\n" + ",".join(TICKET.values()) + "\nT2,C2\n",
+        encoding="utf-8")
+    (tmp_path / "ticket_events.csv").write_bytes(
+        (",".join(EVENT) + "\r\r\n" + ",".join(EVENT.values()) + "\r\r\n").encode())
+    report = validate(tmp_path, PROJECT_ROOT, max_reject_share=1)
+    [tickets] = [f for f in report.files if f.entity == "tickets"]
+    assert (tickets.rows, tickets.rejected_rows) == (2, 1)
+    [malformed] = [f for f in tickets.findings if f.check == "malformed_row"]
+    assert malformed.examples == [{"line": 4, "problem": "missing columns"}]
+    assert not tickets.errors, report.to_text()
+    assert _findings(report, "ticket_events", "error") == {("doubled_cr", None): 0}
+
+
+def test_no_accepted_ticket_and_parquet_list_columns(tmp_path: Path) -> None:
+    """Every ticket rejected: the events are all unknown_ticket, no TypeError. A Parquet LIST
+    column is text (DuckDB's cast, as in the build), not a crash."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _write_csv(tmp_path / "tickets.csv", [{**TICKET, "created_at": "whenever"}])
+    pq.write_table(pa.table({**{k: [v] for k, v in EVENT.items()},
+                             "actor_id": pa.array([["A1", "A2"]])}),
+                   tmp_path / "ticket_events.parquet")
+    report = validate(tmp_path, PROJECT_ROOT, max_reject_share=1)
+    assert _findings(report, "tickets", "warning") == {("unparseable_timestamp", "created_at"): 1}
+    assert _findings(report, "ticket_events", "warning") == {("unknown_ticket", "ticket_id"): 1}
+
+
+def test_file_kind_names_folders_and_broken_links(tmp_path: Path) -> None:
+    from support_kpis.file_kind import file_kind
+
+    (tmp_path / "a_file.csv").write_text("x\n")
+    (tmp_path / "a_folder.csv").mkdir()
+    (tmp_path / "dangling.csv").symlink_to(tmp_path / "nowhere.csv")
+    (tmp_path / "loop_a.csv").symlink_to(tmp_path / "loop_b.csv")
+    (tmp_path / "loop_b.csv").symlink_to(tmp_path / "loop_a.csv")
+    assert {name: file_kind(str(tmp_path / name)) for name in (
+        "a_file.csv", "a_folder.csv", "dangling.csv", "loop_a.csv", "absent.csv")} == {
+        "a_file.csv": "file", "a_folder.csv": "directory", "dangling.csv": "dangling_symlink",
+        "loop_a.csv": "symlink_loop", "absent.csv": "missing"}
+
+
+def test_mixed_line_endings_between_rows_but_not_inside_quotes(tmp_path: Path) -> None:
+    """CR LF rows with an LF inside a quoted field are fine (Excel writes them); rows that end
+    in CR LF and in LF in one file are an error, as in the build (DuckDB reads them wrongly)."""
+    header, values = ",".join(TICKET), ",".join(TICKET.values())
+    quoted = values.replace("billing", '"bill\ning"')
+    (tmp_path / "tickets.csv").write_bytes(f"{header}\r\n{quoted}\r\n".encode())
+    (tmp_path / "ticket_events.csv").write_bytes(
+        f"{','.join(EVENT)}\r\n{','.join(EVENT.values())}\n".encode())
+    report = validate(tmp_path, PROJECT_ROOT, max_reject_share=1)
+    assert _findings(report, "tickets", "error") == {}
+    assert _findings(report, "ticket_events", "error") == {("mixed_line_endings", None): 0}
+
+
+def test_corrupt_parquet_footer_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _write_csv(tmp_path / "tickets.csv", [TICKET])
+    _write_csv(tmp_path / "ticket_events.csv", [EVENT])
+    pq.write_table(pa.table({"agent_id": ["A1"] * 50}), tmp_path / "agents.parquet")
+    data = bytearray((tmp_path / "agents.parquet").read_bytes())
+    data[-8:-4] = b"\xff\xff\x00\x00"  # the footer length: starts and ends as Parquet does
+    (tmp_path / "agents.parquet").write_bytes(bytes(data))
+    report = validate(tmp_path, PROJECT_ROOT)
+    [finding] = [f for f in report.files if f.entity == "agents"][0].errors
+    assert finding.check == "unreadable_parquet" and "corrupt" in finding.message

@@ -1,0 +1,19 @@
+"""dbt-duckdb plugin (profiles/profiles.yml): SQL functions the on-run-start hook needs and DuckDB
+lacks. DuckDB's glob() lists neither folders nor broken symbolic links, so a folder or a dangling
+link named tickets.csv looked like a missing file; support_kpis_file_kind(path) says what it is.
+support_kpis_parquet_footer_readable(path) checks a Parquet file before DuckDB reads it (a corrupt
+footer would otherwise be a raw database error)."""
+
+from __future__ import annotations
+
+from dbt.adapters.duckdb.plugins import BasePlugin
+
+from support_kpis.file_kind import file_kind, parquet_footer_readable
+
+
+class Plugin(BasePlugin):
+    def configure_connection(self, conn) -> None:  # noqa: ANN001 (a DuckDBPyConnection)
+        conn.create_function("support_kpis_file_kind", file_kind, ["VARCHAR"], "VARCHAR",
+                             side_effects=True)
+        conn.create_function("support_kpis_parquet_footer_readable", parquet_footer_readable,
+                             ["VARCHAR"], "BOOLEAN", side_effects=True)
