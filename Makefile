@@ -26,31 +26,38 @@ build: $(VENV)/.installed
 	@echo "Warehouse: target/support_kpis.duckdb (schema marts). Docs: target/static_index.html"
 	@echo "Report: target/report.html (open from disk; its numbers: target/report.json)"
 
+# Each step prints its wall time (scripts/step); the summary at the end lists them all.
+STEP_TIMES := $(CURDIR)/target/step-times.tsv
+STEP := STEP_TIMES=$(STEP_TIMES) scripts/step
+
 test: $(VENV)/.installed
-	$(BIN)/support-kpis validate data/demo --quiet
-	$(DBT) build
-	$(BIN)/support-kpis check-marts target/support_kpis.duckdb
-	$(DBT) docs generate --static
-	$(MAKE) --no-print-directory coverage
-	$(BIN)/pytest
-	$(BIN)/sqlfluff lint models tests/singular analyses
+	@mkdir -p target && rm -f $(STEP_TIMES)
+	$(STEP) "validate the demo exports" $(BIN)/support-kpis validate data/demo --quiet
+	$(STEP) "dbt build (DuckDB, data and unit tests)" $(DBT) build
+	$(STEP) "check-marts" $(BIN)/support-kpis check-marts target/support_kpis.duckdb
+	$(STEP) "dbt docs generate" $(DBT) docs generate --static
+	$(STEP) "coverage of the marts" $(MAKE) --no-print-directory coverage
+	$(STEP) "pytest and sqlfluff, in parallel" $(MAKE) --no-print-directory -j2 --output-sync=target pytest lint
 	$(MAKE) --no-print-directory test-engines
+	@echo; echo "make test: every step passed"; awk -F'\t' '{ printf "  %5d s  %s\n", $$2, $$1; total += $$2 } END { printf "  %5d s  in all\n", total }' $(STEP_TIMES)
+
+pytest: $(VENV)/.installed
+	$(BIN)/pytest
 
 # Postgres and Spark, each started here for the step and stopped after (nothing need be running):
 # the demo loaded into a local Postgres and built and tested there; then a small generated folder
 # built on all three engines and every mart compared cell for cell. Each step prints its time.
 ENGINES_DIR := target/engines
 ENGINES_COMPARE ?= duckdb,postgres,spark
-STEP = @start=$$(date +%s); echo "== $(1)"; $(2) && echo "== $(1): $$(( $$(date +%s) - start )) s"
 
 test-engines: $(VENV)/.installed
-	$(call STEP,postgres: load data/demo + dbt build,$(BIN)/python scripts/with_local_postgres.py \
+	$(STEP) "postgres: load data/demo + dbt build" $(BIN)/python scripts/with_local_postgres.py \
 		sh -c '$(BIN)/support-kpis load data/demo --target postgres --quiet && \
-		$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres-target --quiet')
+		$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres-target --quiet'
 	rm -rf $(ENGINES_DIR)/small
 	$(BIN)/support-kpis generate $(ENGINES_DIR)/small --tickets 2000 --days 60 --seed 3 --quiet
-	$(call STEP,compare $(ENGINES_COMPARE) on $(ENGINES_DIR)/small,$(BIN)/python \
-		scripts/compare_engines.py $(ENGINES_DIR)/small --engines $(ENGINES_COMPARE))
+	$(STEP) "compare $(ENGINES_COMPARE) on $(ENGINES_DIR)/small" $(BIN)/python \
+		scripts/compare_engines.py $(ENGINES_DIR)/small --engines $(ENGINES_COMPARE)
 
 coverage: $(VENV)/.installed
 	$(COVERAGE) doc --cov-report target/coverage-doc.json --cov-fail-under $(COVERAGE_DOC_MIN)
@@ -60,8 +67,9 @@ coverage: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(DBT) docs generate --static
 
+# its own dbt target path, so it can run beside pytest without touching target/
 lint: $(VENV)/.installed
-	$(BIN)/sqlfluff lint models tests/singular analyses
+	DBT_TARGET_PATH=target/lint $(BIN)/sqlfluff lint models tests/singular analyses
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
