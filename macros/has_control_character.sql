@@ -6,7 +6,7 @@
 {% endmacro %}
 
 {% macro default__has_control_character(text_expression) -%}
-    coalesce({{ text_expression }} ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]', false)
+    coalesce({{ regex_matches(text_expression, '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]') }}, false)
 {%- endmacro %}
 
 {% macro duckdb__has_control_character(text_expression) -%}

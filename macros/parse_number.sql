@@ -21,7 +21,7 @@
 
 {% macro default__parse_number(text_expression) -%}
     case
-        when {{ text_expression }} ~ '{{ parse_number_pattern() }}'
+        when {{ regex_matches(text_expression, parse_number_pattern()) }}
             and abs(cast({{ text_expression }} as {{ type_double() }})) < cast('Infinity' as {{ type_double() }})
             and (
                 cast({{ text_expression }} as {{ type_double() }}) = 0
@@ -45,7 +45,7 @@
 
 {% macro default__parse_integer(text_expression) -%}
     case
-        when {{ text_expression }} ~ '^[+-]?[0-9]{1,9}$'
+        when {{ regex_matches(text_expression, '^[+-]?[0-9]{1,9}$') }}
             then cast({{ text_expression }} as {{ api.Column.translate_type('integer') }})
     end
 {%- endmacro %}

@@ -22,3 +22,7 @@
 {% macro duckdb__without_emails(text_expression) -%}
     regexp_replace({{ text_expression }}, '[^\s@;,=]+@[^\s@;,]+', '<e-mail removed>', 'g')
 {%- endmacro %}
+
+{% macro spark__without_emails(text_expression) -%}
+    {{ regex_replace(text_expression, '[^\s@;,=]+@[^\s@;,]+', '<e-mail removed>') }}
+{%- endmacro %}

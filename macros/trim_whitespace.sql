@@ -5,5 +5,5 @@
 {% endmacro %}
 
 {% macro default__trim_whitespace(text_expression) -%}
-    regexp_replace({{ text_expression }}, '^\s+|\s+$', '', 'g')
+    {{ regex_replace(text_expression, '^\s+|\s+$', '') }}
 {%- endmacro %}
