@@ -1,4 +1,4 @@
-{#- Called by on-run-start. Makes raw.export_metadata: the rows of <raw_path>/export_metadata.csv
+{#- Called by on-run-start. Makes the table raw.export_metadata (a copy, like the raw exports): the rows of <raw_path>/export_metadata.csv
     (or .parquet), column `exported_at` as text, or no rows when there is no such file. The file is
     optional; it tells the warehouse when the data was exported (as_of, see int_export_as_of). -#}
 {% macro register_export_metadata() %}
@@ -25,7 +25,7 @@
     {%- endif -%}
     {%- do run_query("create schema if not exists raw") -%}
     {%- if found | length == 0 -%}
-        {%- do run_query("create or replace view raw.export_metadata as select cast(null as varchar) as exported_at where false") -%}
+        {%- do run_query("create or replace table raw.export_metadata as select cast(null as varchar) as exported_at where false") -%}
     {%- else -%}
         {%- set file = found[0] -%}
         {%- if file.format == 'csv' -%}
@@ -44,7 +44,7 @@
         {%- if matching | length == 0 -%}
             {{ exceptions.raise_compiler_error("support_kpis: file '" ~ file.path ~ "' is missing required column 'exported_at'") }}
         {%- endif -%}
-        {%- do run_query('create or replace view raw.export_metadata as select cast("' ~ matching[0] ~ '" as varchar) as exported_at from ' ~ reader) -%}
+        {%- do run_query('create or replace table raw.export_metadata as select cast("' ~ matching[0] ~ '" as varchar) as exported_at from ' ~ reader) -%}
     {%- endif -%}
     {{ return('select 1') }}
 {% endmacro %}
