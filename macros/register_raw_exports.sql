@@ -53,7 +53,7 @@
     {%- endfor -%}
 
     {%- if problems | length > 0 -%}
-        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (../shared/spec/raw-exports.md):\n  - " ~ problems | join("\n  - ")) }}
+        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (models/staging/helpdesk/_helpdesk__sources.yml, or the sources in the dbt docs):\n  - " ~ problems | join("\n  - ")) }}
     {%- endif -%}
 
     {%- do adapter.create_schema(api.Relation.create(database=raw_database, schema=raw_schema)) -%}
@@ -197,7 +197,7 @@
     {%- endfor -%}
 
     {%- if problems | length > 0 -%}
-        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (../shared/spec/raw-exports.md):\n  - " ~ problems | join("\n  - ")) }}
+        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (models/staging/helpdesk/_helpdesk__sources.yml, or the sources in the dbt docs):\n  - " ~ problems | join("\n  - ")) }}
     {%- endif -%}
 
     {%- do run_query("create schema if not exists " ~ var('raw_schema')) -%}
