@@ -25,6 +25,7 @@ _TABLE_ROW = re.compile(r"^\|(?P<first>[^|]*)\|(?P<rest>.*)\|\s*$")
 _BACKTICKED = re.compile(r"`([a-z][a-z0-9_]*)`")
 # A name the definition introduces on its own in brackets, e.g. "mean (`mttr`)".
 _ALIAS = re.compile(r"\(`([a-z][a-z0-9_]*)`\)")
+_METRIC_TABLE_HEADERS = {"metric", "rung"}
 _DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}")
 
 
@@ -34,8 +35,9 @@ def catalogue_path(root: Path = PROJECT_ROOT) -> Path:
 
 
 def parse_catalogue(text: str) -> set[str]:
-    """Canonical names of the catalogue's metric tables (header `| metric | definition |`): the
-    backticked names of each row's first cell, plus a name a definition gives in brackets."""
+    """Canonical names of the catalogue's metric tables (header `| metric | definition |`, or
+    `| rung | definition |` for the deflection ladder): the backticked names of each row's first
+    cell, plus a name a definition gives in brackets."""
     names: set[str] = set()
     in_table = False
     for line in text.splitlines():
@@ -44,7 +46,7 @@ def parse_catalogue(text: str) -> set[str]:
             in_table = False
             continue
         first = match["first"].strip()
-        if first == "metric":
+        if first in _METRIC_TABLE_HEADERS:
             in_table = True
             continue
         if not in_table or set(first) <= {"-", ":", " "}:
