@@ -12,6 +12,15 @@ from support_kpis.file_kind import file_kind, parquet_footer_readable
 
 
 class Plugin(BasePlugin):
+    def initialize(self, plugin_config: dict) -> None:
+        # The warehouse file is attached under a fixed name (profiles.yml), so relations, the
+        # manifest and MetricFlow do not depend on what the file is called.
+        self.database = plugin_config.get("database")
+
+    def configure_cursor(self, cursor) -> None:  # noqa: ANN001 (a DuckDBPyConnection)
+        if self.database:
+            cursor.execute(f'use "{self.database}"')
+
     def configure_connection(self, conn) -> None:  # noqa: ANN001 (a DuckDBPyConnection)
         conn.create_function("support_kpis_file_kind", file_kind, ["VARCHAR"], "VARCHAR",
                              side_effects=True)

@@ -30,12 +30,13 @@ RATIOS = {
 }
 
 
-def mf_query(run: DbtRun, tmp_path: Path, metrics: list[str], group_by: list[str]) -> pd.DataFrame:
+def mf_query(run: DbtRun, tmp_path: Path, metrics: list[str], group_by: list[str],
+             db_path: Path | None = None) -> pd.DataFrame:
     """`mf query ... --csv` against the run's DuckDB file and the semantic manifest of that run.
 
     MetricFlow reads `<project>/target/semantic_manifest.json`; the run wrote its artifacts to its
     own target path, so a scratch project folder holds dbt_project.yml, the profile and that
-    manifest (whose relation names point at the run's database)."""
+    manifest. `db_path` (default: the run's file) is the warehouse file MetricFlow opens."""
     project = tmp_path / "mf_project"
     (project / "target").mkdir(parents=True)
     shutil.copy(PROJECT_ROOT / "dbt_project.yml", project)
@@ -45,7 +46,7 @@ def mf_query(run: DbtRun, tmp_path: Path, metrics: list[str], group_by: list[str
     out = tmp_path / "mf.csv"
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
            "DBT_PROFILES_DIR": str(project / "profiles"),
-           "SUPPORT_KPIS_DUCKDB_PATH": str(run.db_path), "TZ": "UTC"}
+           "SUPPORT_KPIS_DUCKDB_PATH": str(db_path or run.db_path), "TZ": "UTC"}
     process = subprocess.run(
         [str(MF), "query", "--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
          "--csv", str(out)],
@@ -82,3 +83,25 @@ def test_ratio_metrics_at_month_grain_equal_the_reaggregated_parts(
         sql, mf = merged[f"{metric}_sql"], merged[f"{metric}_mf"]
         assert (sql.isna() == mf.isna()).all(), metric
         assert ((sql - mf).abs().dropna() < 1e-9).all(), metric
+
+
+def test_a_warehouse_copied_under_another_name_answers_mf_and_its_views(
+        full_utc: DbtRun, tmp_path: Path) -> None:
+    """Relation names do not depend on the file's name: a copy elsewhere, under another name,
+    answers `mf query` and every view in it reads (in DuckDB, a file's catalog is its name)."""
+    import duckdb
+
+    assert_succeeded(full_utc)
+    copy = tmp_path / "elsewhere" / "renamed_copy.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(full_utc.db_path, copy)
+    original = mf_query(full_utc, tmp_path / "original", ["csat"], ["metric_time__month"])
+    copied = mf_query(full_utc, tmp_path / "copied", ["csat"], ["metric_time__month"],
+                      db_path=copy)
+    pd.testing.assert_frame_equal(copied, original)
+    with duckdb.connect(str(copy), read_only=True) as con:
+        views = con.sql("select schema_name, view_name from duckdb_views() "
+                        "where not internal").fetchall()
+        assert ("staging", "stg_helpdesk__tickets") in views
+        for schema, view in views:
+            con.sql(f'select count(*) from "{schema}"."{view}"').fetchall()
