@@ -1,5 +1,5 @@
 -- Asserts that every canonical metric of seed canonical_metrics exists as a column of its mart in
--- schema marts (information_schema) and has a description in that mart's YAML.
+-- schema marts (as built, read through the adapter) and has a description in that mart's YAML.
 -- depends_on: {{ ref('kpi_daily') }}, {{ ref('backlog_daily') }}, {{ ref('agents_weekly') }}
 -- depends_on: {{ ref('agent_turnover_monthly') }}, {{ ref('response_times_daily') }}, {{ ref('nps_monthly') }}
 -- depends_on: {{ ref('time_to_resolution_by_path_monthly') }}, {{ ref('ai_answer_quality_monthly') }}
@@ -13,6 +13,7 @@
 {%- endfor -%}
 {%- endfor -%}
 {%- endif %}
+{%- set built_columns = built_mart_columns() %}
 with
 
 canonical_metrics as (
@@ -24,10 +25,14 @@ canonical_metrics as (
 mart_columns as (
 
     select
-        lower(table_name) as table_name,
-        lower(column_name) as column_name
-    from information_schema.columns
-    where lower(table_schema) = 'marts'
+        cast(null as {{ dbt.type_string() }}) as table_name,
+        cast(null as {{ dbt.type_string() }}) as column_name
+    {%- for column in built_columns %}
+    union all
+    select
+        '{{ column.table | lower }}' as table_name,
+        '{{ column.column | lower }}' as column_name
+    {%- endfor %}
 
 ),
 
