@@ -9,12 +9,12 @@
 {%- set personal_named = [] -%}
 {%- set text_columns_by_table = {} -%}
 {%- for column in columns -%}
-    {%- if modules.re.search('email|e.mail|phone', column.column | lower) -%}
-        {%- do personal_named.append(column.table ~ '.' ~ column.column) -%}
-    {%- endif -%}
-    {%- if column.is_text -%}
-        {%- do text_columns_by_table.setdefault(column.table, []).append(column.column) -%}
-    {%- endif -%}
+{%- if modules.re.search('email|e.mail|phone', column.column | lower) -%}
+{%- do personal_named.append(column.table ~ '.' ~ column.column) -%}
+{%- endif -%}
+{%- if column.is_text -%}
+{%- do text_columns_by_table.setdefault(column.table, []).append(column.column) -%}
+{%- endif -%}
 {%- endfor -%}
 {%- set fct_found = columns | selectattr('table', 'equalto', fct.identifier) | list | length > 0 %}
 with
@@ -54,10 +54,11 @@ email_like_values as (
         end)
         || ' looks like an email address (' || cast(count(*) as {{ dbt.type_string() }}) || ' rows)' as problem
     from {{ api.Relation.create(database=fct.database, schema=fct.schema, identifier=table) }}
-    where
-        {%- for column in text_columns %}
-        {{ 'or ' if not loop.first }}{{ adapter.quote(column) }} like '%_@_%._%'
-        {%- endfor %}
+    {%- set email_like = [] -%}
+    {%- for column in text_columns -%}
+    {%- do email_like.append(adapter.quote(column) ~ " like '%_@_%._%'") -%}
+    {%- endfor %}
+    where {{ email_like | join(' or ') }}
     having count(*) > 0
     {%- endfor %}
 
