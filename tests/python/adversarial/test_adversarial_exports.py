@@ -608,3 +608,44 @@ def test_a_tickets_file_with_no_accepted_row_stops_with_its_reason(tmp_path: Pat
             "often unparseable_timestamp in column 'created_at' (3 rows))") in run.output
     for text in DATABASE_ERRORS:
         assert text not in run.output, text
+
+
+# ------------------------------------------------ line endings and links, at build level
+def test_mixed_line_endings_and_a_symlink_loop_stop_the_build_by_name(tmp_path: Path) -> None:
+    """A required export that is a symbolic link looping back on itself, and one whose rows end
+    in CR LF and in LF: the build stops before any model with one message naming both files in
+    their own words (DuckDB would say the file is missing, or read the mixed file wrongly), and
+    validate gives the same verdict with the same reasons."""
+    folder = tmp_path / "exports"
+    generate(folder, GenerateConfig(tickets=50, days=5, seed=47, bad_row_share=0,
+                                    file_format="csv", only=("tickets", "ticket_events")))
+    data = (folder / "ticket_events.csv").read_bytes().replace(b"\r\n", b"\n")
+    lines = data.split(b"\n")
+    assert len(lines) > 10
+    # the first half of the rows end in CR LF, the rest in LF
+    half = len(lines) // 2
+    (folder / "ticket_events.csv").write_bytes(b"\r\n".join(lines[:half]) + b"\r\n"
+                                               + b"\n".join(lines[half:]))
+    (folder / "tickets.csv").unlink()
+    (folder / "tickets.csv").symlink_to(folder / "tickets.csv")
+    db_path = tmp_path / "warehouse.duckdb"
+    run = DbtRun(run_dbt(["build"], folder, db_path), db_path, folder)
+    assert run.process.returncode != 0
+    for text in DATABASE_ERRORS:
+        assert text not in run.output, f"{text!r} in dbt output:\n{run.output[-3000:]}"
+    assert run.output.count("Compilation Error") == 1, run.output[-3000:]
+    words = {
+        "tickets.csv": "is a symbolic link that points back at itself (a loop)",
+        "ticket_events.csv": "mixes line endings (some rows end in CR LF, others in LF",
+    }
+    for name, text in words.items():
+        lines_about = [line for line in run.output.splitlines() if f"{name}'" in line]
+        assert len(lines_about) == 1 and text in lines_about[0], (name, lines_about)
+    assert "missing required file" not in run.output
+    if db_path.exists():
+        assert query(db_path, "select count(*) from information_schema.tables "
+                              "where table_schema = 'marts'") == [(0,)]
+    report = validate(folder)
+    assert not report.passed
+    errors = {(f.entity, e.check) for f in report.files for e in f.errors}
+    assert errors == {("tickets", "symlink_loop"), ("ticket_events", "mixed_line_endings")}
