@@ -154,7 +154,8 @@ def _started(con: duckdb.DuckDBPyConnection, build_id: str | None) -> str:
 def _build_findings(con: duckdb.DuckDBPyConnection, tables: list[str],
                     last_build: tuple[str, str, Any] | None) -> list[MartFinding]:
     """Marts without a build id, and marts made by another build than the last one (grouped by
-    the build that made them). Without a build log the most common id stands in for the last."""
+    the build that made them). Without a build log (a warehouse not built by this project's
+    dbt build) the most common id stands in for the last, and a mart may have none."""
     findings: list[MartFinding] = []
     by_build: dict[str | None, list[str]] = {}
     for table in tables:
@@ -162,6 +163,8 @@ def _build_findings(con: duckdb.DuckDBPyConnection, tables: list[str],
             "select column_name from information_schema.columns where table_schema = ? "
             "and table_name = ?", [MARTS_SCHEMA, table]).fetchall()]
         if BUILD_ID not in columns:
+            if last_build is None:  # not built by this project's dbt build: nothing to compare
+                continue
             findings.append(MartFinding(
                 f"{MARTS_SCHEMA}.{table}", "build_id_missing", BUILD_ID, 1,
                 "has no build_id column: it was built by an older version of the project; "
