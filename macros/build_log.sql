@@ -37,7 +37,7 @@
     {%- endfor -%}
     {%- do run_query(
         "insert into raw.build_log select '" ~ invocation_id ~ "', '" ~ flags.WHICH ~ "', "
-        ~ "cast('" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S') ~ "' as timestamp), null, 'running', "
+        ~ "cast('" ~ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp), null, 'running', "
         ~ "'" ~ var('raw_path') | string | replace("'", "''") ~ "', "
         ~ "string_agg(filename || ' (' || size || ' bytes)', ', ' order by filename), "
         ~ "md5(string_agg(filename || ':' || size || ':' || cast(last_modified as varchar), ';' order by filename)) "
@@ -59,7 +59,7 @@
     {%- endfor -%}
     {%- set status = 'models_failed' if ns.models_failed else ('tests_failed' if ns.tests_failed else 'success') -%}
     {%- do run_query(
-        "update raw.build_log set finished_at = cast('" ~ modules.datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M:%S')
+        "update raw.build_log set finished_at = cast('" ~ modules.datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M:%S.%f')
         ~ "' as timestamp), status = '" ~ status ~ "' where build_id = '" ~ invocation_id ~ "'"
     ) -%}
     {{ return('select 1') }}

@@ -7,7 +7,9 @@
 - counts consistent with the accepted tickets: rows of fct_tickets = sum of
   kpi_daily.inbound_conversations = rows of staging.stg_helpdesk__tickets;
 - the last build finished and built every model (raw.build_log): otherwise marts of two builds
-  may sit side by side.
+  may sit side by side;
+- every mart carries the last build's id (column build_id): a mart rebuilt alone, or left from
+  an earlier build, is named with the build that made it.
 """
 
 from __future__ import annotations
@@ -135,6 +137,57 @@ def _last_build(con: duckdb.DuckDBPyConnection) -> tuple[str, str, Any] | None:
     return rows[0] if rows else None
 
 
+BUILD_ID = "build_id"
+
+
+def _started(con: duckdb.DuckDBPyConnection, build_id: str | None) -> str:
+    """'build <id> (started <time> UTC)', or 'no recorded build' for an id not in the log."""
+    if build_id is None:
+        return "no recorded build"
+    rows = con.execute("select started_at from raw.build_log where build_id = ?",
+                       [build_id]).fetchall()
+    if not rows:
+        return f"build {build_id} (not in raw.build_log)"
+    return f"build {build_id} (started {rows[0][0]:%Y-%m-%d %H:%M:%S} UTC)"
+
+
+def _build_findings(con: duckdb.DuckDBPyConnection, tables: list[str],
+                    last_build: tuple[str, str, Any] | None) -> list[MartFinding]:
+    """Marts without a build id, and marts made by another build than the last one (grouped by
+    the build that made them). Without a build log (a warehouse not built by this project's
+    dbt build) the most common id stands in for the last, and a mart may have none."""
+    findings: list[MartFinding] = []
+    by_build: dict[str | None, list[str]] = {}
+    for table in tables:
+        columns = [c for (c,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? "
+            "and table_name = ?", [MARTS_SCHEMA, table]).fetchall()]
+        if BUILD_ID not in columns:
+            if last_build is None:  # not built by this project's dbt build: nothing to compare
+                continue
+            findings.append(MartFinding(
+                f"{MARTS_SCHEMA}.{table}", "build_id_missing", BUILD_ID, 1,
+                "has no build_id column: it was built by an older version of the project; "
+                "run dbt build again"))
+            continue
+        for (build_id,) in con.execute(
+                f'select distinct {BUILD_ID} from {MARTS_SCHEMA}."{table}"').fetchall():
+            by_build.setdefault(build_id, []).append(table)
+    if not by_build:
+        return findings
+    last_id = last_build[0] if last_build else max(by_build, key=lambda b: len(by_build[b]))
+    for build_id, marts in sorted(by_build.items(), key=lambda item: str(item[0])):
+        if build_id == last_id:
+            continue
+        shown = ", ".join(marts[:5]) + (f" and {len(marts) - 5} more" if len(marts) > 5 else "")
+        findings.append(MartFinding(
+            MARTS_SCHEMA, "marts_from_another_build", BUILD_ID, len(marts),
+            f"{len(marts)} mart(s) ({shown}) were made by {_started(con, build_id)}, not by the "
+            f"last {_started(con, last_id)}: the marts come from different builds; "
+            "run dbt build again"))
+    return findings
+
+
 def check_marts(db_path: Path | str) -> MartReport:
     """Run the mart expectations against a built DuckDB warehouse (opened read-only)."""
     db_path = Path(db_path)
@@ -152,12 +205,14 @@ def check_marts(db_path: Path | str) -> MartReport:
         [(accepted_tickets,)] = con.execute(
             "select count(*) from staging.stg_helpdesk__tickets").fetchall()
         last_build = _last_build(con)
+        build_findings = _build_findings(con, tables, last_build)
     if last_build is not None and last_build[1] in BUILD_PROBLEMS:
         build_id, status, started_at = last_build
         report.failures.append(MartFinding(
             "raw.build_log", f"build_{status}", None, 1,
             f"the last build ({build_id}, started {started_at:%Y-%m-%d %H:%M:%S} UTC) "
             f"{BUILD_PROBLEMS[status]}: run dbt build again"))
+    report.failures.extend(build_findings)
     if "fct_tickets" not in frames or "kpi_daily" not in frames:
         raise ValueError(f"{db_path} has no {MARTS_SCHEMA}.fct_tickets / kpi_daily")
     runner = _gx.Runner()

@@ -1,8 +1,8 @@
 """Command line entry point: `support-kpis <command> ...`.
 
 Each command registers its own sub-parser and handler (`_add_generate`, `_add_validate`,
-`_add_check_marts`, `_add_metrics`, `_add_load`); Great Expectations is imported only by the commands that
-use it.
+`_add_check_marts`, `_add_metrics`, `_add_load`, `_add_build`); Great Expectations is imported
+only by the commands that use it.
 """
 
 from __future__ import annotations
@@ -290,8 +290,31 @@ def _run_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_build(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build", allow_abbrev=False,
+        help="run dbt build, with a plain sentence for a locked, full or corrupt warehouse",
+        description="Run `dbt build` with every further argument passed on (e.g. --select, "
+        "--vars). Before it starts, the DuckDB file (SUPPORT_KPIS_DUCKDB_PATH, default "
+        "target/support_kpis.duckdb) is opened read-only and the free space of its folder is "
+        "checked (at least SUPPORT_KPIS_MIN_FREE_MB, default 200): a file another process holds, "
+        "a corrupt file or a full disk is one sentence saying what to do, never the database's "
+        "error, also when it happens during the build. Exit code: dbt's, or 2 when the build "
+        "could not start.",
+        usage="support-kpis build [dbt build arguments]",
+    )
+    parser.set_defaults(handler=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from support_kpis.build import build
+
+    return build(args.dbt_args)
+
+
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load,
+    _add_build)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -307,7 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # `build` passes every argument it does not know on to dbt
+    args, rest = parser.parse_known_args(argv)
+    if args.command != "build" and rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.dbt_args = rest
     handler: Handler = args.handler
     try:
         return handler(args)

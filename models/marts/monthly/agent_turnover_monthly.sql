@@ -108,4 +108,4 @@ final as (
 
 )
 
-select * from final
+select *, {{ build_id() }} as build_id from final

@@ -440,12 +440,148 @@ def test_check_marts_fails_when_the_last_build_did_not_finish(messy: Messy,
     assert "tickets.csv (" in files
     assert not [f for f in check_marts(messy.build.db_path).failures
                 if f.table == "raw.build_log"]
-    killed = tmp_path / "warehouse.duckdb"  # same name: views name their catalog
+    killed = tmp_path / "killed.duckdb"  # another name: views name no catalog
     shutil.copy(messy.build.db_path, killed)
     with duckdb.connect(str(killed)) as con:
         con.execute("update raw.build_log set status = 'running', finished_at = null")
     [finding] = [f for f in check_marts(killed).failures if f.table == "raw.build_log"]
     assert finding.check == "build_running" and "did not finish" in finding.detail
+
+
+def _marts(db: Path, with_rows: bool = False) -> list[str]:
+    """The marts of a warehouse (with_rows: only those with a row, the ones whose build id can
+    be read: an empty mart has nothing to be wrong about)."""
+    names = [name for (name,) in query(db, "select table_name from information_schema.tables "
+                                           "where table_schema = 'marts' order by 1")]
+    return [name for name in names
+            if not with_rows or query(db, f'select count(*) from marts."{name}"')[0][0] > 0]
+
+
+def test_a_copied_warehouse_opens_anywhere(messy: Messy, tmp_path: Path) -> None:
+    """The warehouse is a snapshot: copied to another folder under another name (its DuckDB
+    catalog is named after the file), every view and mart reads from the copy, no view names the
+    old catalog or the export folder, and check-marts passes on it."""
+    import shutil
+
+    assert_succeeded(messy.build)
+    copy = tmp_path / "elsewhere" / "snapshot-2026 copy.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(messy.build.db_path, copy)
+    views = query(copy, "select schema_name, view_name, sql from duckdb_views() "
+                        "where not internal")
+    assert len(views) >= 15 and {s for s, _, _ in views} >= {"marts", "staging"}
+    for schema, view, sql in views:
+        assert '"warehouse".' not in sql and "warehouse." not in sql, (schema, view)
+        assert str(messy.folder) not in sql, (schema, view)
+    relations = query(copy, "select table_schema, table_name from information_schema.tables "
+                            "where table_schema in ('marts', 'staging', 'intermediate', 'raw')")
+    for schema, name in relations:
+        query(copy, f'select count(*) from {schema}."{name}"')  # raises on a broken view
+    from support_kpis.check_marts import check_marts
+
+    report = check_marts(copy)
+    assert report.passed, report.to_text()
+    assert len(report.tables) == len(_marts(messy.build.db_path)) >= 20
+
+
+def test_every_mart_carries_the_build_id_of_the_last_build(messy: Messy) -> None:
+    assert_succeeded(messy.build)
+    [(last_build,)] = query(messy.build.db_path, "select build_id from raw.build_log")
+    marts = _marts(messy.build.db_path)
+    assert len(marts) >= 20
+    union = " union all ".join(f"select '{m}', build_id from marts.\"{m}\"" for m in marts)
+    ids = query(messy.build.db_path, f"select distinct build_id from ({union}) as t")
+    assert ids == [(last_build,)]
+
+
+def test_a_mart_rebuilt_alone_fails_check_marts_and_the_dbt_test(messy: Messy,
+                                                               tmp_path: Path) -> None:
+    """`dbt run --select nps_monthly` on a built warehouse: that mart now holds the new build's
+    id and every other mart the old one. check-marts names them and the build that made them;
+    the dbt test from_the_last_build fails on each of the others and passes on nps_monthly."""
+    import shutil
+
+    from support_kpis.check_marts import check_marts
+    from support_kpis.cli import main
+
+    assert_succeeded(messy.build)
+    [(first_build,)] = query(messy.build.db_path, "select build_id from raw.build_log")
+    db = tmp_path / "rebuilt.duckdb"
+    shutil.copy(messy.build.db_path, db)
+    rerun = DbtRun(run_dbt(["run", "--select", "nps_monthly"], messy.folder, db), db,
+                   messy.folder)
+    assert_succeeded(rerun)
+    [(second_build, status)] = query(db, "select build_id, status from raw.build_log "
+                                         "where build_id <> '" + first_build + "'")
+    assert status == "success"
+    others = [m for m in _marts(db, with_rows=True) if m != "nps_monthly"]
+    assert len(others) >= 15
+    [finding] = [f for f in check_marts(db).failures if f.column == "build_id"]
+    assert finding.check == "marts_from_another_build"
+    assert finding.unexpected_count == len(others)
+    assert f"made by build {first_build} (started " in finding.detail
+    assert f"not by the last build {second_build} (started " in finding.detail
+    assert "the marts come from different builds; run dbt build again" in finding.detail
+    assert main(["check-marts", str(db)]) == 1
+
+    tests = DbtRun(run_dbt(["test", "--select", "test_name:from_the_last_build"], messy.folder,
+                           db), db, messy.folder)
+    assert tests.process.returncode != 0
+    failed = {line.split("from_the_last_build_")[1].split()[0] for line in
+              tests.output.splitlines() if " FAIL " in line and "from_the_last_build_" in line}
+    assert failed == {f"{m}_build_id" for m in others}, tests.output[-3000:]
+    assert "PASS from_the_last_build_nps_monthly_build_id" in tests.output
+
+
+def test_a_build_killed_half_way_fails_check_marts_and_the_dbt_test(messy: Messy,
+                                                                  tmp_path: Path) -> None:
+    """A real kill: `dbt run` of three marts, one thread, killed (SIGKILL) as the second starts.
+    The build log says `running`, one mart holds the killed build's id and the others the old
+    one: check-marts fails on both counts, and so does from_the_last_build on the mart the
+    killed build made (its id is the last build's, but that build never finished)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    from helpers import DBT, PROJECT_ROOT
+
+    from support_kpis.check_marts import check_marts
+
+    assert_succeeded(messy.build)
+    db = tmp_path / "killed.duckdb"
+    shutil.copy(messy.build.db_path, db)
+    env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_USE_COLORS": "false",
+           "SUPPORT_KPIS_DUCKDB_PATH": str(db), "SUPPORT_KPIS_THREADS": "1", "TZ": "UTC"}
+    command = [str(DBT), "run", "--select", "nps_monthly", "cost_monthly",
+               "ai_answer_quality_monthly", "--profiles-dir", "profiles",
+               "--vars", json.dumps({"raw_path": str(messy.folder)}),
+               "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if " 2 of 3 START sql " in line:
+            process.kill()
+            break
+    process.wait(timeout=60)
+    assert process.returncode == -9, "".join(seen)[-3000:]
+    [(killed_build, status)] = query(db, "select build_id, status from raw.build_log "
+                                         "order by started_at desc limit 1")
+    assert status == "running"
+    [first] = [line.split(" model marts.")[1].split()[0] for line in seen
+               if "1 of 3 OK created" in line]
+    assert query(db, f'select distinct build_id from marts."{first}"') == [(killed_build,)]
+    checks = {f.check: f for f in check_marts(db).failures if f.table.startswith(("raw", "marts"))}
+    assert set(checks) == {"build_running", "marts_from_another_build"}, checks
+    assert "did not finish (killed, or still running)" in checks["build_running"].detail
+    assert checks["marts_from_another_build"].unexpected_count == len(_marts(db, True)) - 1
+
+    tests = DbtRun(run_dbt(["test", "--select", f"{first},test_name:from_the_last_build"],
+                           messy.folder, db), db, messy.folder)
+    assert tests.process.returncode != 0
+    assert f"FAIL 1 from_the_last_build_{first}_build_id" in tests.output, tests.output[-3000:]
 
 
 # ------------------------------------------------------------------------ personal data
@@ -608,3 +744,82 @@ def test_a_tickets_file_with_no_accepted_row_stops_with_its_reason(tmp_path: Pat
             "often unparseable_timestamp in column 'created_at' (3 rows))") in run.output
     for text in DATABASE_ERRORS:
         assert text not in run.output, text
+
+
+# ------------------------------------------------ line endings and links, at build level
+def test_mixed_line_endings_and_a_symlink_loop_stop_the_build_by_name(tmp_path: Path) -> None:
+    """A required export that is a symbolic link looping back on itself, and one whose rows end
+    in CR LF and in LF: the build stops before any model with one message naming both files in
+    their own words (DuckDB would say the file is missing, or read the mixed file wrongly), and
+    validate gives the same verdict with the same reasons."""
+    folder = tmp_path / "exports"
+    generate(folder, GenerateConfig(tickets=50, days=5, seed=47, bad_row_share=0,
+                                    file_format="csv", only=("tickets", "ticket_events")))
+    data = (folder / "ticket_events.csv").read_bytes().replace(b"\r\n", b"\n")
+    lines = data.split(b"\n")
+    assert len(lines) > 10
+    # the first half of the rows end in CR LF, the rest in LF
+    half = len(lines) // 2
+    (folder / "ticket_events.csv").write_bytes(b"\r\n".join(lines[:half]) + b"\r\n"
+                                               + b"\n".join(lines[half:]))
+    (folder / "tickets.csv").unlink()
+    (folder / "tickets.csv").symlink_to(folder / "tickets.csv")
+    db_path = tmp_path / "warehouse.duckdb"
+    run = DbtRun(run_dbt(["build"], folder, db_path), db_path, folder)
+    assert run.process.returncode != 0
+    for text in DATABASE_ERRORS:
+        assert text not in run.output, f"{text!r} in dbt output:\n{run.output[-3000:]}"
+    assert run.output.count("Compilation Error") == 1, run.output[-3000:]
+    words = {
+        "tickets.csv": "is a symbolic link that points back at itself (a loop)",
+        "ticket_events.csv": "mixes line endings (some rows end in CR LF, others in LF",
+    }
+    for name, text in words.items():
+        lines_about = [line for line in run.output.splitlines() if f"{name}'" in line]
+        assert len(lines_about) == 1 and text in lines_about[0], (name, lines_about)
+    assert "missing required file" not in run.output
+    if db_path.exists():
+        assert query(db_path, "select count(*) from information_schema.tables "
+                              "where table_schema = 'marts'") == [(0,)]
+    report = validate(folder)
+    assert not report.passed
+    errors = {(f.entity, e.check) for f in report.files for e in f.errors}
+    assert errors == {("tickets", "symlink_loop"), ("ticket_events", "mixed_line_endings")}
+
+
+# ------------------------------------------------------------------ a disk that fills up
+def test_a_disk_that_fills_during_the_build_is_a_plain_sentence(messy: Messy,
+                                                               tmp_path: Path) -> None:
+    """The warehouse on a 1 MB tmpfs (mounted here when the machine allows it, else skipped; the
+    free-space check before dbt starts is a unit test): DuckDB fails with `TransactionContext
+    Error ... No space left on device` half way; `support-kpis build` shows its sentence instead."""
+    import json
+    import os
+    import subprocess
+
+    from helpers import PROJECT_ROOT
+
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(tiny)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)")
+    try:
+        env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_USE_COLORS": "false",
+               "SUPPORT_KPIS_DUCKDB_PATH": str(tiny / "warehouse.duckdb"),
+               "SUPPORT_KPIS_MIN_FREE_MB": "0", "TZ": "UTC"}
+        run = subprocess.run(
+            [str(Path(sys.executable).parent / "support-kpis"), "build", "--profiles-dir",
+             "profiles", "--vars", json.dumps({"raw_path": str(messy.folder)}),
+             "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=600)
+    finally:
+        subprocess.run(["umount", str(tiny)], check=False)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert (f"support-kpis build: The disk holding the warehouse {tiny / 'warehouse.duckdb'} "
+            "is full") in output, output[-3000:]
+    # dbt may name the models that failed ("Runtime Error in model ..."), never DuckDB's words
+    for text in ("TransactionContext", "IO Error", "No space left", "Traceback"):
+        assert text not in output, text

@@ -52,3 +52,13 @@ def test_missing_rows_and_columns_differ() -> None:
     assert compare((COLUMNS, ROWS), (COLUMNS, ROWS[:1])) == ["row count 2 vs 1"]
     assert compare((COLUMNS, ROWS), (COLUMNS[:-1], [r[:-1] for r in ROWS]))[0].startswith(
         "columns differ")
+
+
+def test_the_build_id_is_not_compared_but_every_other_column_is() -> None:
+    """Each engine's build has its own id: marts that differ only there agree."""
+    left = (["build_id", *COLUMNS], [("build-a", *row) for row in ROWS])
+    right = (["build_id", *COLUMNS], [("build-b", *row) for row in ROWS])
+    assert compare(left, right) == []
+    other = [("build-b", *ROWS[0][:2], 4, *ROWS[0][3:]), ("build-b", *ROWS[1])]
+    problems = compare(left, (right[0], other))
+    assert len(problems) == 1 and "{'n': (3, 4)}" in problems[0] and "build" not in problems[0]
