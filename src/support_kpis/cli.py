@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -307,6 +308,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # buffered output meets a closed pipe here (after --help too), not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`... | head`): stop quietly, as other Unix tools do. stdout is
+        # pointed at /dev/null so the flush at exit cannot raise the same error again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
