@@ -131,8 +131,9 @@ def _add_validate(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check a folder of raw exports against the contract before building",
-        description="Check RAW_DIR against the raw export contract with Great Expectations "
-        "(offline). Lists every problem in one run. Exit 0: the build will run (rows with "
+        description="Check RAW_DIR against the raw export contract by running the project's own "
+        "staging models on it (into a throwaway DuckDB file), so every verdict and reason is the "
+        "build's. Lists every problem in one run. Exit 0: the build will run (rows with "
         "warnings are rejected by staging, with their reason); exit 1: the build would stop "
         "(missing file or column, unreadable file) or a file's rejected share exceeds "
         "--max-reject-share (or any row is rejected, with --strict).",
@@ -291,8 +292,37 @@ def _run_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_contract_docs(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "contract-docs",
+        help="write the files generated from the raw contract (its docs page, the entity list)",
+        description="Write models/docs/contract.md (the contract for people, rendered in the dbt "
+        "docs) and macros/raw_entity_names.sql from the contract in "
+        "models/staging/helpdesk/_helpdesk__sources.yml. With --check, write nothing and exit 1 "
+        "when a generated file differs from what the contract gives.",
+    )
+    parser.add_argument("--check", action="store_true",
+                        help="only check that the generated files are up to date")
+    _add_project_dir(parser)
+    parser.set_defaults(handler=_run_contract_docs)
+
+
+def _run_contract_docs(args: argparse.Namespace) -> int:
+    from support_kpis import contract_docs
+
+    if args.check:
+        stale = contract_docs.drifted(args.project_dir)
+        for path in stale:
+            print(f"{path}: out of date; run `support-kpis contract-docs`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in contract_docs.write(args.project_dir):
+        print(f"wrote {path}")
+    return 0
+
+
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load,
+    _add_contract_docs)
 
 
 def build_parser() -> argparse.ArgumentParser:

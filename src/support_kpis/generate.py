@@ -1,4 +1,4 @@
-"""Synthetic raw helpdesk exports that follow the input contract (docs: raw-exports).
+"""Synthetic raw helpdesk exports that follow the input contract (models/docs/contract.md).
 
 Everything is vectorised with numpy and written with pyarrow: the timeline of every ticket is
 built slot by slot (first reply, escalation, transfer, resolution, reopen, ...), each slot a
@@ -24,31 +24,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-# --------------------------------------------------------------------------------------------
-# The contract: entity -> columns (required and optional), in contract order.
-# --------------------------------------------------------------------------------------------
-CONTRACT: dict[str, list[str]] = {
-    "tickets": [
-        "ticket_id", "customer_id", "channel", "category", "intent", "priority", "created_at",
-        "ai_eligible", "ai_confidence", "order_value", "sentiment_score", "customer_email",
-    ],
-    "ticket_events": [
-        "event_id", "ticket_id", "event_at", "event_type", "actor_id", "to_tier", "ai_assisted",
-    ],
-    "agents": ["agent_id", "team", "tier", "hired_at", "left_at"],
-    "agent_work_sessions": ["session_id", "ticket_id", "agent_id", "started_at", "ended_at"],
-    "agent_shifts": ["agent_id", "shift_start", "shift_end"],
-    "survey_responses": [
-        "response_id", "survey_type", "score", "responded_at", "ticket_id", "customer_id",
-    ],
-    "escalation_reviews": [
-        "review_id", "ticket_id", "reviewed_at", "needed_human", "reviewer_id", "sample_weight",
-    ],
-    "handoff_ratings": ["rating_id", "ticket_id", "rated_at", "score", "rater_id"],
-    "ai_response_reviews": ["review_id", "ticket_id", "reviewed_at", "is_accurate", "intent"],
-    "qa_reviews": ["review_id", "ticket_id", "agent_id", "reviewed_at", "score"],
-    "intent_coverage": ["intent", "has_approved_answer", "updated_at"],
-    "operating_costs": ["month", "channel", "total_cost"],
+from support_kpis.contract import load_contract
+
+# The contract (models/staging/helpdesk/_helpdesk__sources.yml): entity -> its columns. The
+# generator writes every one of them (in its own column order) and no other.
+CONTRACT: dict[str, tuple[str, ...]] = {
+    name: tuple(column.name for column in entity.columns)
+    for name, entity in load_contract(file_order=True).items()
 }
 ENTITIES: tuple[str, ...] = tuple(CONTRACT)
 
@@ -921,13 +903,6 @@ _LATER_TABLES = {
 }
 
 
-_BAD_ROW_ORDER = (
-    "tickets", "ticket_events", "agents", "agent_work_sessions", "agent_shifts",
-    "survey_responses", "escalation_reviews", "handoff_ratings", "ai_response_reviews",
-    "qa_reviews", "intent_coverage", "operating_costs",
-)
-
-
 def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
     """Build every entity as a table of text columns (clean rows plus injected bad rows)."""
     start = _epoch(cfg.start_date)
@@ -945,14 +920,15 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
     tables = {"tickets": _tickets_table(w), "ticket_events": _ticket_events_table(w)}
     _export_cut(w)
     tables.update({name: build(w) for name, build in _LATER_TABLES.items()})
-    # bad rows are drawn entity by entity in this order
-    tables = {name: tables[name] for name in _BAD_ROW_ORDER}
+    assert set(tables) == set(CONTRACT), sorted(set(tables) ^ set(CONTRACT))
+    # bad rows are drawn entity by entity, in the contract's order
+    tables = {name: tables[name] for name in ENTITIES}
     bad: dict[str, dict[str, int]] = {}
     if cfg.bad_row_share > 0:
         bad_rng = np.random.default_rng([cfg.seed, 2])
         tables, bad = _inject_bad_rows(tables, cfg.bad_row_share, bad_rng, w.created, start)
     for name, table in tables.items():
-        assert table.column_names == CONTRACT[name], name
+        assert sorted(table.column_names) == sorted(CONTRACT[name]), name
     return tables, bad
 
 
