@@ -7,8 +7,8 @@
     {{ return(run_query("select support_kpis_file_kind('" ~ path ~ "')").columns[0].values()[0]) }}
 {% endmacro %}
 
-{#- Why a path that is not a plain file cannot be read, in words (the same words as
-    support_kpis.file_kind.KIND_MESSAGES, which `validate` prints). -#}
+{#- Why a path that is not a plain file cannot be read, in words (`validate` reports them too,
+    under the kind's name). -#}
 {% macro raw_export_kind_problem(path, kind) %}
     {%- set reasons = {
         'directory': "is a folder, not a file: put the export itself at this path",
