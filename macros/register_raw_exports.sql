@@ -129,11 +129,7 @@
                 {%- do problems.append({'entity': entity.name, 'file': none, 'check': 'missing_required_file', 'column': none, 'message': "required file '" ~ entity.name ~ ".csv' (or .parquet) is missing from raw_path '" ~ raw_path ~ "'"}) -%}
             {%- endif -%}
             {#- An optional export that is absent: an empty relation, and its KPIs become NULL. -#}
-            {%- set empty_columns = [] -%}
-            {%- for column in entity.columns -%}
-                {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
-            {%- endfor -%}
-            {%- do statements.append("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
+            {%- do statements.append(raw_export_empty_table(entity)) -%}
             {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
         {%- elif found | length > 1 -%}
             {%- do problems.append({'entity': entity.name, 'file': none, 'check': 'two_files', 'column': none, 'message': "both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one"}) -%}
@@ -216,11 +212,7 @@
             {#- this file stops a build: its rows are not read, and it counts as absent -#}
             {%- for _ in range(statements | length - statements_before) -%}{%- do statements.pop() -%}{%- endfor -%}
             {%- for _ in range(inventory | length - inventory_before) -%}{%- do inventory.pop() -%}{%- endfor -%}
-            {%- set empty_columns = [] -%}
-            {%- for column in entity.columns -%}
-                {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
-            {%- endfor -%}
-            {%- do statements.append("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
+            {%- do statements.append(raw_export_empty_table(entity)) -%}
             {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
         {%- endif -%}
     {%- endfor -%}
@@ -250,6 +242,16 @@
         {%- do raw_export_record_problems(problems, notes) -%}
     {%- endif -%}
     {{ return('select 1') }}
+{% endmacro %}
+
+{#- An empty raw table of an entity (every contract column text): an absent optional export, or a
+    file recorded as a problem. -#}
+{% macro raw_export_empty_table(entity) %}
+    {%- set empty_columns = [] -%}
+    {%- for column in entity.columns -%}
+        {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
+    {%- endfor -%}
+    {{ return("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") }}
 {% endmacro %}
 
 {#- raw.export_problems: one row per problem (level error: it would stop the build) or note (extra

@@ -293,17 +293,14 @@ def _run_load(args: argparse.Namespace) -> int:
 
 
 def _add_contract_docs(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "contract-docs",
-        help="write the files generated from the raw contract (its docs page, the entity list)",
-        description="Write models/docs/contract.md (the contract for people, rendered in the dbt "
-        "docs) and macros/raw_entity_names.sql from the contract in "
-        "models/staging/helpdesk/_helpdesk__sources.yml. With --check, write nothing and exit 1 "
-        "when a generated file differs from what the contract gives.",
-    )
-    parser.add_argument("--check", action="store_true",
-                        help="only check that the generated files are up to date")
+    from support_kpis import contract_docs
+
+    parser = subparsers.add_parser("contract-docs", description=contract_docs.__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   help="write the files generated from the raw contract")
     _add_project_dir(parser)
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when a generated file is out of date")
     parser.set_defaults(handler=_run_contract_docs)
 
 

@@ -40,6 +40,18 @@ class Column:
     description: str = ""
 
 
+    def bounds(self) -> list[str]:
+        """The column's range in words, e.g. ["> 0"] or ["≥ 0", "≤ 1"] (empty: no range)."""
+        words = []
+        if self.min_exclusive is not None:
+            words.append(f"> {self.min_exclusive:g}")
+        if self.min is not None:
+            words.append(f"≥ {self.min:g}")
+        if self.max is not None:
+            words.append(f"≤ {self.max:g}")
+        return words
+
+
 @dataclass(frozen=True)
 class Entity:
     """One raw export (a file `<name>.csv` / `<name>.parquet`) and its table meta."""

@@ -32,10 +32,6 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def _rule(column: Column) -> str:
     parts = []
     if column.allowed:
@@ -46,15 +42,8 @@ def _rule(column: Column) -> str:
         parts.append("anything else: `unknown_value`")
     if column.default is not None:
         parts.append(f"blank means `{column.default}`")
-    bounds = []
-    if column.min_exclusive is not None:
-        bounds.append(f"> {_number(column.min_exclusive)}")
-    if column.min is not None:
-        bounds.append(f"≥ {_number(column.min)}")
-    if column.max is not None:
-        bounds.append(f"≤ {_number(column.max)}")
-    if bounds:
-        parts.append(" and ".join(bounds))
+    if column.bounds():
+        parts.append(" and ".join(column.bounds()))
     if column.pseudonymise_email:
         parts.append("an e-mail address becomes `pseudonym_<md5>`")
     if column.pii:

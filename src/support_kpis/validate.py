@@ -224,16 +224,9 @@ def _range_text(entity: Entity, column: str | None) -> str:
         ranges = ", ".join(f"{kind} {low}-{high}" for kind, (low, high) in rule["ranges"].items())
         return f"out of its {rule['column']}'s range ({ranges})"
     spec: Column | None = next((c for c in entity.columns if c.name == column), None)
-    if spec is None:
+    if spec is None or not spec.bounds():
         return "out of range"
-    parts = []
-    if spec.min_exclusive is not None:
-        parts.append(f"> {spec.min_exclusive:g}")
-    if spec.min is not None:
-        parts.append(f"≥ {spec.min:g}")
-    if spec.max is not None:
-        parts.append(f"≤ {spec.max:g}")
-    return "must be " + " and ".join(parts)
+    return "must be " + " and ".join(spec.bounds())
 
 
 def _query(database: Path, sql: str) -> list[tuple]:

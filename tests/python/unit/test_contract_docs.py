@@ -41,7 +41,8 @@ def test_the_docs_page_states_the_rules() -> None:
             "stands for (> 0, default 1). |") in page
     assert ("| `channel` | label | yes | one of `web_chat`, `whatsapp`, `instagram_dm`, "
             "`messenger`, `sms`, `email`, `voice`; anything else becomes `other` |") in page
-    assert "| `customer_email` | text |  | personal data: never copied past the raw tables |" in page
+    assert ("| `customer_email` | text |  | personal data: never copied past the raw tables "
+            "|") in page
     assert ("- `score` within its `survey_type`'s range: csat 1–5, ces 1–7, nps 0–10 "
             "(`out_of_range`)") in page
 
