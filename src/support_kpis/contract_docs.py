@@ -13,19 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support_kpis.contract import (
-    SOURCES_YML,
-    Column,
-    Entity,
-    find_project_dir,
-    load_contract,
-    load_reject_reasons,
-    load_type_rules,
-)
+from support_kpis import contract
+from support_kpis.contract import Column, Entity
 
 DOCS_PATH = Path("models/docs/contract.md")
 ENTITY_NAMES_PATH = Path("macros/raw_entity_names.sql")
-GENERATED = f"generated from {SOURCES_YML} (support-kpis contract-docs)"
+GENERATED = f"generated from {contract.SOURCES_YML} (support-kpis contract-docs)"
 
 
 def _cell(text: str) -> str:
@@ -77,7 +70,7 @@ def _table_rules(entity: Entity) -> list[str]:
 
 def render_docs(project_dir: Path | None = None) -> str:
     """models/docs/contract.md, from the contract."""
-    contract = load_contract(project_dir, file_order=True)
+    entities = contract.load_contract(project_dir, file_order=True)
     lines = [
         f"<!-- {GENERATED} -->",
         "{% docs raw_contract %}",
@@ -96,17 +89,17 @@ def render_docs(project_dir: Path | None = None) -> str:
         "|---|---|",
     ]
     lines += [f"| `{name}` | {_cell(text)} |"
-              for name, text in load_type_rules(project_dir).items()]
+              for name, text in contract.load_type_rules(project_dir).items()]
     lines += ["", "## Reject reasons", "",
               "A row's reason is the first of these it breaks, in this order.", "",
               "| reason | meaning |", "|---|---|"]
     lines += [f"| `{name}` | {_cell(text)} |"
-              for name, text in load_reject_reasons(project_dir).items()]
+              for name, text in contract.load_reject_reasons(project_dir).items()]
     lines += ["", "## Entities", ""]
-    required = [name for name, entity in contract.items() if entity.required_export]
+    required = [name for name, entity in entities.items() if entity.required_export]
     lines.append("Required exports: " + ", ".join(f"`{name}`" for name in required) +
                  "; the others are optional (absent: the KPIs that need them are NULL).")
-    for name, entity in contract.items():
+    for name, entity in entities.items():
         lines += ["", f"### `{name}`" + (" (required)" if entity.required_export else ""), "",
                   _cell(entity.description), "", *_table_rules(entity), "",
                   "| column | type | required | rule | description |", "|---|---|---|---|---|"]
@@ -118,7 +111,7 @@ def render_docs(project_dir: Path | None = None) -> str:
 
 def render_entity_names(project_dir: Path | None = None) -> str:
     """macros/raw_entity_names.sql, from the contract."""
-    names = list(load_contract(project_dir, file_order=True))
+    names = list(contract.load_contract(project_dir, file_order=True))
     rows, row = [], "        "
     for name in names:
         item = f"'{name}', "
@@ -144,14 +137,14 @@ def generated_files(project_dir: Path | None = None) -> dict[Path, str]:
 
 def drifted(project_dir: Path | None = None) -> list[Path]:
     """The generated files whose content differs from what the contract gives."""
-    root = find_project_dir(project_dir)
+    root = contract.find_project_dir(project_dir)
     return [path for path, text in generated_files(root).items()
             if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text]
 
 
 def write(project_dir: Path | None = None) -> list[Path]:
     """Write the generated files that drifted; returns them."""
-    root = find_project_dir(project_dir)
+    root = contract.find_project_dir(project_dir)
     changed = drifted(root)
     for path, text in generated_files(root).items():
         if path in changed:
