@@ -1,9 +1,9 @@
-"""The raw export contract, read from the one place it is defined: the column and table meta of
-source `helpdesk` in models/staging/helpdesk/_helpdesk__sources.yml.
+"""The raw export contract, read from the one place it is defined: the meta of source `helpdesk`
+in models/staging/helpdesk/_helpdesk__sources.yml (tables, columns, types, reject reasons).
 
-dbt generates the staging reject rules from that meta (macros/stage_raw_export.sql); `validate`
-generates its Great Expectations suite from the same meta through this module, so a column added
-to the YAML is checked by both without writing it twice.
+dbt generates the staging parsing and reject rules from that meta (macros/stage_raw_export.sql);
+`validate` runs that staging; the generator, `load` and the docs page (support_kpis.contract_docs)
+read the same meta through this module, so a column added to the YAML needs no second edit.
 """
 
 from __future__ import annotations
