@@ -96,3 +96,28 @@ def test_validate_reads_the_plausible_range_from_the_projects_vars(tmp_path: Pat
     assert finding.examples[0]["key"] == "T2" and "2026-03-01" in finding.message
     default = validate(folder, PROJECT_ROOT, max_reject_share=1)
     assert [f.warnings for f in default.files if f.entity == "tickets"] == [[]]
+
+
+# beside the checkout (or beside the folder of worktrees it sits in)
+SPEC = next((folder / "shared" / "spec" / "raw-exports.md" for folder in
+             (PROJECT_ROOT.parent, PROJECT_ROOT.parent.parent)
+             if (folder / "shared" / "spec" / "raw-exports.md").is_file()),
+            PROJECT_ROOT.parent / "shared" / "spec" / "raw-exports.md")
+
+
+@pytest.mark.skipif(not SPEC.is_file(), reason="the shared spec is not beside the project")
+def test_the_repository_contract_has_the_specs_entities_and_columns() -> None:
+    """The contract inside the repository (what ships) names every entity and column of the
+    spec's raw-exports.md, and the columns of the spec's two tables, in order, with their
+    required flags."""
+    from support_kpis.contract import load_contract
+
+    spec = SPEC.read_text(encoding="utf-8").split("## Reference seeds")[0]
+    sections = re.split(r"^## (\w+)[^\n]*\n", spec, flags=re.MULTILINE)[1:]
+    contract = load_contract(PROJECT_ROOT)
+    assert sorted(sections[0::2]) == sorted(contract)
+    for name, body in zip(sections[0::2], sections[1::2], strict=True):
+        rows = re.findall(r"^\| (\w+) \| [^|]+ \| (yes|no) \|", body, flags=re.MULTILINE)
+        assert [c.name for c in contract[name].columns if rows] == [row[0] for row in rows]
+        for column, required in rows:
+            assert contract[name].column(column).required == (required == "yes"), (name, column)
