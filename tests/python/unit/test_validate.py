@@ -1,5 +1,5 @@
-"""`support-kpis validate` without dbt: the contract is read from the sources YAML, the GX suite is
-generated from it, every problem of a folder is listed in one run, and the exit code policy."""
+"""`support-kpis validate`: the project's own staging run on a folder (the verdicts and reasons
+are the build's), every problem of a folder listed in one run, and the exit code policy."""
 
 from __future__ import annotations
 
