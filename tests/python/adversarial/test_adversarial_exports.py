@@ -350,6 +350,13 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
                              "from staging.stg_helpdesk__export_reconciliation where is_present")}
     predicted = {f.entity: (f.rejected_rows, f.duplicate_rows) for f in report.files if f.file}
     assert predicted == staged
+    # and every reason, column and count is the build's
+    reasons = {(entity, reason, column or None): count for entity, reason, column, count in query(
+        messy.build.db_path, "select entity, reject_reason, case when reject_reason <> "
+                             "'malformed_row' then reject_column end, count(*) "
+                             "from staging.stg_helpdesk__rejects group by all")}
+    assert {(f.entity, w.check, w.column): w.count for f in report.files
+            for w in f.warnings} == reasons
     by_entity = {f.entity: f for f in report.files}
     implausible = [f for f in by_entity["tickets"].findings if f.check == "implausible_timestamp"]
     assert sorted(e["key"] for f in implausible for e in f.examples) == [
