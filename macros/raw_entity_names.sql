@@ -1,6 +1,6 @@
-{#- Names of the raw contract entities, for models that union all of them. Static, because dbt
-    resolves ref() before the graph (and the contract meta) is available. Keep in step with
-    _helpdesk__sources.yml: the test assert_raw_rows_reconcile fails on an entity missing here. -#}
+{#- The raw contract's entity names, for models that union every entity: dbt resolves their
+    ref() calls while parsing, before the sources' meta can be read. This file is
+    generated from models/staging/helpdesk/_helpdesk__sources.yml (support-kpis contract-docs). -#}
 {% macro raw_entity_names() %}
     {{ return([
         'tickets', 'ticket_events', 'agents', 'agent_work_sessions', 'agent_shifts',

@@ -7,8 +7,8 @@
     {{ return(run_query("select support_kpis_file_kind('" ~ path ~ "')").columns[0].values()[0]) }}
 {% endmacro %}
 
-{#- Why a path that is not a plain file cannot be read, in words (the same words as
-    support_kpis.file_kind.KIND_MESSAGES, which `validate` prints). -#}
+{#- Why a path that is not a plain file cannot be read, in words (`validate` reports them too,
+    under the kind's name). -#}
 {% macro raw_export_kind_problem(path, kind) %}
     {%- set reasons = {
         'directory': "is a folder, not a file: put the export itself at this path",
@@ -20,7 +20,8 @@
     {{ return("file '" ~ path ~ "' " ~ reasons.get(kind, 'cannot be read (' ~ kind ~ ')')) }}
 {% endmacro %}
 
-{#- One query over the bytes of a CSV file. Returns a dict: problem (words, or none), header
+{#- One query over the bytes of a CSV file. Returns a dict: problem (words, or none), check (its
+    name, as `support-kpis validate` reports it), header
     (the header line), skip (lines before it: 1 after Excel's `sep=,`). -#}
 {% macro raw_export_csv_probe(path, max_line_bytes) %}
     {#- line endings are judged between rows only (`unquoted`: every quoted field emptied), since
@@ -40,35 +41,46 @@
     ).rows[0] -%}
     {%- set size, magic, not_utf8, blank, longest, doubled_cr, lone_cr, mixed_endings, first_line, second_line = row -%}
     {%- set problem = none -%}
+    {%- set check = none -%}
     {%- if magic.startswith('1F8B') -%}
         {%- set problem = "file '" ~ path ~ "' is gzip-compressed: unpack it (gunzip) and name it " ~ path.split('/')[-1] -%}
+        {%- set check = 'gzip_file' -%}
     {%- elif magic == '504B0304' -%}
         {%- set problem = "file '" ~ path ~ "' is a zip archive: unpack it and put the CSV file itself here" -%}
+        {%- set check = 'zip_file' -%}
     {%- elif magic == '50415231' -%}
         {%- set problem = "file '" ~ path ~ "' is a Parquet file named .csv: rename it to .parquet" -%}
+        {%- set check = 'parquet_file' -%}
     {%- elif size == 0 or blank -%}
         {%- set problem = "file '" ~ path ~ "' is empty: expected a header row with the contract columns" -%}
+        {%- set check = 'empty_file' -%}
     {%- elif not_utf8 -%}
         {%- set problem = "file '" ~ path ~ "' is not UTF-8 (Latin-1 or another encoding?): re-export it as UTF-8, e.g. iconv -f latin1 -t utf-8" -%}
+        {%- set check = 'not_utf8' -%}
     {%- elif longest is not none and longest > max_line_bytes -%}
         {%- set problem = "file '" ~ path ~ "' has a line longer than " ~ (max_line_bytes // 1048576) ~ " MB: shorten the free-text column or export it as Parquet" -%}
+        {%- set check = 'line_too_long' -%}
     {%- elif doubled_cr -%}
         {%- set problem = "file '" ~ path ~ "' ends its lines with two carriage returns (CR CR LF, a file converted to Windows line endings twice): convert it once back, e.g. sed -i 's/\\r\\r$/\\r/'" -%}
+        {%- set check = 'doubled_cr' -%}
     {%- elif mixed_endings -%}
         {%- set problem = "file '" ~ path ~ "' mixes line endings (some rows end in CR LF, others in LF; DuckDB cannot read such a file reliably): convert it to one, e.g. dos2unix" -%}
+        {%- set check = 'mixed_line_endings' -%}
     {%- elif lone_cr -%}
         {%- set problem = "file '" ~ path ~ "' has a carriage return (CR) that does not end a line (old Mac line endings or a stray CR): re-export with LF or CR LF line endings" -%}
+        {%- set check = 'stray_cr' -%}
     {%- endif -%}
     {%- set header = first_line | replace('\r', '') -%}
     {%- set skip = 0 -%}
     {%- if problem is none and modules.re.fullmatch('\\s*sep=.\\s*', header) -%}
         {%- if header | trim != 'sep=,' -%}
             {%- set problem = "file '" ~ path ~ "' declares the delimiter '" ~ header | trim ~ "': the contract is comma-separated; re-export with commas" -%}
+            {%- set check = 'wrong_delimiter' -%}
         {%- endif -%}
         {%- set header = second_line | replace('\r', '') -%}
         {%- set skip = 1 -%}
     {%- endif -%}
-    {{ return({'problem': problem, 'header': header, 'skip': skip}) }}
+    {{ return({'problem': problem, 'check': check, 'header': header, 'skip': skip}) }}
 {% endmacro %}
 
 {#- The fields of a CSV header line (quotes removed, "" unescaped). -#}

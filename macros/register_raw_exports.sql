@@ -104,8 +104,16 @@
         connector in a schema never picks up the default raw_path (the demo) -#}
     {%- set system = var('source_system', 'files') -%}
     {%- set read_files = system == 'files' or connector_tables_in_folder(system, var('raw_path')) -%}
+    {#- var raw_export_problems: stop (a build) or record (`support-kpis validate`: every problem
+        becomes a row of raw.export_problems, a file with a problem an empty table, and staging
+        runs on the rest, so validate's verdict is the build's own) -#}
+    {%- set record = var('raw_export_problems', 'stop') == 'record' -%}
+    {%- set notes = [] -%}
     {%- for node in raw_contract_entities() -%}
         {%- set entity = raw_contract_entity(node.name) -%}
+        {%- set problems_before = problems | length -%}
+        {%- set statements_before = statements | length -%}
+        {%- set inventory_before = inventory | length -%}
         {%- set found = [] -%}
         {%- for file_format in (['csv', 'parquet'] if read_files else []) -%}
             {%- set path = raw_path ~ '/' ~ entity.name ~ '.' ~ file_format -%}
@@ -118,17 +126,13 @@
         {%- if found | length == 0 -%}
             {#- with a connector (source_system zendesk, intercom) the adapter supplies the required entities -#}
             {%- if entity.meta.get('required_export') and var('source_system', 'files') == 'files' -%}
-                {%- do problems.append("required file '" ~ entity.name ~ ".csv' (or .parquet) is missing from raw_path '" ~ raw_path ~ "'") -%}
+                {%- do problems.append({'entity': entity.name, 'file': none, 'check': 'missing_required_file', 'column': none, 'message': "required file '" ~ entity.name ~ ".csv' (or .parquet) is missing from raw_path '" ~ raw_path ~ "'"}) -%}
             {%- endif -%}
             {#- An optional export that is absent: an empty relation, and its KPIs become NULL. -#}
-            {%- set empty_columns = [] -%}
-            {%- for column in entity.columns -%}
-                {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
-            {%- endfor -%}
-            {%- do statements.append("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") -%}
+            {%- do statements.append(raw_export_empty_table(entity)) -%}
             {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
         {%- elif found | length > 1 -%}
-            {%- do problems.append("both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one") -%}
+            {%- do problems.append({'entity': entity.name, 'file': none, 'check': 'two_files', 'column': none, 'message': "both '" ~ entity.name ~ ".csv' and '" ~ entity.name ~ ".parquet' are in raw_path '" ~ raw_path ~ "': keep one"}) -%}
         {%- else -%}
             {%- set file = found[0] -%}
             {%- set unreadable = none -%}
@@ -136,16 +140,19 @@
             {%- set skip = 0 -%}
             {%- if file.kind != 'file' -%}
                 {%- set unreadable = raw_export_kind_problem(file.path, file.kind) -%}
+                {%- set unreadable_check = file.kind -%}
             {%- elif file.format == 'csv' -%}
                 {%- set probe = raw_export_csv_probe(file.path, max_line_bytes) -%}
                 {%- set unreadable = probe.problem -%}
+                {%- set unreadable_check = probe.check -%}
                 {%- set header_names = raw_export_csv_header_names(probe.header) -%}
                 {%- set skip = probe.skip -%}
             {%- else -%}
                 {%- set unreadable = raw_export_parquet_problem(file.path) -%}
+                {%- set unreadable_check = 'unreadable_parquet' -%}
             {%- endif -%}
             {%- if unreadable is not none -%}
-                {%- do problems.append(unreadable) -%}
+                {%- do problems.append({'entity': entity.name, 'file': file.path, 'check': unreadable_check, 'column': none, 'message': unreadable}) -%}
             {%- else -%}
             {%- if file.format == 'csv' -%}
                 {#- positional names: the header's own names may repeat or be blank -#}
@@ -167,7 +174,7 @@
                 {%- set name = file_column | trim | lower -%}
                 {%- set source_name = ('field_' ~ loop.index) if file.format == 'csv' else file_column -%}
                 {%- if name in by_name and entity.columns | selectattr('name', 'equalto', name) | list | length > 0 -%}
-                    {%- do problems.append("file '" ~ file.path ~ "' has two columns that both mean '" ~ name ~ "' ('" ~ by_name[name].header ~ "' and '" ~ file_column ~ "', which differ only in case or spaces): keep one") -%}
+                    {%- do problems.append({'entity': entity.name, 'file': file.path, 'check': 'duplicate_column', 'column': name, 'message': "file '" ~ file.path ~ "' has two columns that both mean '" ~ name ~ "' ('" ~ by_name[name].header ~ "' and '" ~ file_column ~ "', which differ only in case or spaces): keep one"}) -%}
                 {%- elif name not in by_name -%}
                     {%- do by_name.update({name: {'header': file_column, 'source': source_name}}) -%}
                 {%- endif -%}
@@ -178,7 +185,7 @@
                     {%- do select_list.append('cast("' ~ by_name[column.name].source | replace('"', '""') ~ '" as varchar) as ' ~ column.name) -%}
                 {%- else -%}
                     {%- if column.required -%}
-                        {%- do problems.append("file '" ~ file.path ~ "' is missing required column '" ~ column.name ~ "'") -%}
+                        {%- do problems.append({'entity': entity.name, 'file': file.path, 'check': 'missing_required_column', 'column': column.name, 'message': "file '" ~ file.path ~ "' is missing required column '" ~ column.name ~ "'"}) -%}
                     {%- endif -%}
                     {%- do select_list.append("cast(null as varchar) as " ~ column.name) -%}
                 {%- endif -%}
@@ -192,12 +199,28 @@
                 {%- do statements.append("drop table if exists support_kpis_reject_scans_" ~ entity.name) -%}
             {%- endif -%}
             {%- do inventory.append("('" ~ entity.name ~ "', '" ~ file.path ~ "', '" ~ file.format ~ "', true)") -%}
+            {%- set extra = [] -%}
+            {%- for name in by_name if entity.columns | selectattr('name', 'equalto', name) | list | length == 0 -%}
+                {%- do extra.append(by_name[name].header) -%}
+            {%- endfor -%}
+            {%- if extra | length > 0 -%}
+                {%- do notes.append({'entity': entity.name, 'file': file.path, 'check': 'extra_columns', 'column': none, 'message': 'ignored: ' ~ extra | join(', ')}) -%}
             {%- endif -%}
+            {%- endif -%}
+        {%- endif -%}
+        {%- if record and problems | length > problems_before -%}
+            {#- this file stops a build: its rows are not read, and it counts as absent -#}
+            {%- for _ in range(statements | length - statements_before) -%}{%- do statements.pop() -%}{%- endfor -%}
+            {%- for _ in range(inventory | length - inventory_before) -%}{%- do inventory.pop() -%}{%- endfor -%}
+            {%- do statements.append(raw_export_empty_table(entity)) -%}
+            {%- do inventory.append("('" ~ entity.name ~ "', null, null, false)") -%}
         {%- endif -%}
     {%- endfor -%}
 
-    {%- if problems | length > 0 -%}
-        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (models/staging/helpdesk/_helpdesk__sources.yml, or the sources in the dbt docs):\n  - " ~ problems | join("\n  - ")) }}
+    {%- if problems | length > 0 and not record -%}
+        {%- set messages = [] -%}
+        {%- for problem in problems -%}{%- do messages.append(problem.message) -%}{%- endfor -%}
+        {{ exceptions.raise_compiler_error("support_kpis: the raw exports do not follow the contract (models/staging/helpdesk/_helpdesk__sources.yml, or the sources in the dbt docs):\n  - " ~ messages | join("\n  - ")) }}
     {%- endif -%}
 
     {%- do run_query("create schema if not exists " ~ var('raw_schema')) -%}
@@ -215,5 +238,39 @@
         ~ inventory | join(', ')
         ~ ") as inventory (entity, file_path, file_format, is_present)"
     ) -%}
+    {%- if record -%}
+        {%- do raw_export_record_problems(problems, notes) -%}
+    {%- endif -%}
     {{ return('select 1') }}
+{% endmacro %}
+
+{#- An empty raw table of an entity (every contract column text): an absent optional export, or a
+    file recorded as a problem. -#}
+{% macro raw_export_empty_table(entity) %}
+    {%- set empty_columns = [] -%}
+    {%- for column in entity.columns -%}
+        {%- do empty_columns.append("cast(null as varchar) as " ~ column.name) -%}
+    {%- endfor -%}
+    {{ return("create or replace table " ~ var('raw_schema') ~ "." ~ entity.name ~ " as select " ~ empty_columns | join(', ') ~ " where false") }}
+{% endmacro %}
+
+{#- raw.export_problems: one row per problem (level error: it would stop the build) or note (extra
+    columns), and raw.export_plausible_range: the plausible timestamp range of this run's vars. -#}
+{% macro raw_export_record_problems(problems, notes) %}
+    {%- set rows = [] -%}
+    {%- for level, items in [('error', problems), ('note', notes)] -%}
+        {%- for item in items -%}
+            {%- set values = [] -%}
+            {%- for value in [item.entity, item.file, level, item.check, item.column, item.message] -%}
+                {%- do values.append("null" if value is none else "'" ~ (value | string | replace("'", "''")) ~ "'") -%}
+            {%- endfor -%}
+            {%- do rows.append("(" ~ values | join(', ') ~ ")") -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- do run_query("create or replace table " ~ var('raw_schema') ~ ".export_problems (entity varchar, file_path varchar, level varchar, check_name varchar, column_name varchar, message varchar)") -%}
+    {%- if rows | length > 0 -%}
+        {%- do run_query("insert into " ~ var('raw_schema') ~ ".export_problems values " ~ rows | join(', ')) -%}
+    {%- endif -%}
+    {%- set plausible = plausible_timestamp_bounds() -%}
+    {%- do run_query("create or replace table " ~ var('raw_schema') ~ ".export_plausible_range as select " ~ plausible['from'] ~ " as plausible_from, " ~ plausible['until'] ~ " as plausible_until") -%}
 {% endmacro %}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -130,8 +131,9 @@ def _add_validate(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check a folder of raw exports against the contract before building",
-        description="Check RAW_DIR against the raw export contract with Great Expectations "
-        "(offline). Lists every problem in one run. Exit 0: the build will run (rows with "
+        description="Check RAW_DIR against the raw export contract by running the project's own "
+        "staging models on it (into a throwaway DuckDB file), so every verdict and reason is the "
+        "build's. Lists every problem in one run. Exit 0: the build will run (rows with "
         "warnings are rejected by staging, with their reason); exit 1: the build would stop "
         "(missing file or column, unreadable file) or a file's rejected share exceeds "
         "--max-reject-share (or any row is rejected, with --strict).",
@@ -312,9 +314,34 @@ def _run_build(args: argparse.Namespace) -> int:
     return build(args.dbt_args)
 
 
+def _add_contract_docs(subparsers: argparse._SubParsersAction) -> None:
+    from support_kpis import contract_docs
+
+    parser = subparsers.add_parser("contract-docs", description=contract_docs.__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   help="write the files generated from the raw contract")
+    _add_project_dir(parser)
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when a generated file is out of date")
+    parser.set_defaults(handler=_run_contract_docs)
+
+
+def _run_contract_docs(args: argparse.Namespace) -> int:
+    from support_kpis import contract_docs
+
+    if args.check:
+        stale = contract_docs.drifted(args.project_dir)
+        for path in stale:
+            print(f"{path}: out of date; run `support-kpis contract-docs`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in contract_docs.write(args.project_dir):
+        print(f"wrote {path}")
+    return 0
+
+
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load,
-    _add_build)
+    _add_build, _add_contract_docs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -330,6 +357,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # buffered output meets a closed pipe here (after --help too), not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`... | head`): stop quietly, as other Unix tools do. stdout is
+        # pointed at /dev/null so the flush at exit cannot raise the same error again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     # `build` passes every argument it does not know on to dbt
     args, rest = parser.parse_known_args(argv)

@@ -1,9 +1,9 @@
-"""The raw export contract, read from the one place it is defined: the column and table meta of
-source `helpdesk` in models/staging/helpdesk/_helpdesk__sources.yml.
+"""The raw export contract, read from the one place it is defined: the meta of source `helpdesk`
+in models/staging/helpdesk/_helpdesk__sources.yml (tables, columns, types, reject reasons).
 
-dbt generates the staging reject rules from that meta (macros/stage_raw_export.sql); `validate`
-generates its Great Expectations suite from the same meta through this module, so a column added
-to the YAML is checked by both without writing it twice.
+dbt generates the staging parsing and reject rules from that meta (macros/stage_raw_export.sql);
+`validate` runs that staging; the generator, `load` and the docs page (support_kpis.contract_docs)
+read the same meta through this module, so a column added to the YAML needs no second edit.
 """
 
 from __future__ import annotations
@@ -36,6 +36,20 @@ class Column:
     max: float | None = None
     min_exclusive: float | None = None
     pii: bool = False
+    pseudonymise_email: bool = False
+    description: str = ""
+
+
+    def bounds(self) -> list[str]:
+        """The column's range in words, e.g. ["> 0"] or ["≥ 0", "≤ 1"] (empty: no range)."""
+        words = []
+        if self.min_exclusive is not None:
+            words.append(f"> {self.min_exclusive:g}")
+        if self.min is not None:
+            words.append(f"≥ {self.min:g}")
+        if self.max is not None:
+            words.append(f"≤ {self.max:g}")
+        return words
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,7 @@ class Entity:
     ends_not_before_start: tuple[str, str] | None = None
     score_range_by: dict[str, Any] | None = None
     ticket_required_when: dict[str, Any] | None = None
+    description: str = ""
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def column(self, name: str) -> Column:
@@ -93,15 +108,33 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def load_contract(project_dir: Path | None = None) -> dict[str, Entity]:
-    """Every entity of the raw contract, by name (sorted), as dbt reads it."""
+def _source(project_dir: Path | None) -> tuple[Path, dict[str, Any]]:
     path = find_project_dir(project_dir) / SOURCES_YML
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     sources = [s for s in document.get("sources", []) if s.get("name") == SOURCE_NAME]
     if len(sources) != 1:
         raise ValueError(f"{path}: expected one source named {SOURCE_NAME!r}")
+    return path, sources[0]
+
+
+def load_reject_reasons(project_dir: Path | None = None) -> dict[str, str]:
+    """Every reject reason and what it means, in the order staging checks them."""
+    return dict(_meta(_source(project_dir)[1]).get("reject_reasons") or {})
+
+
+def load_type_rules(project_dir: Path | None = None) -> dict[str, str]:
+    """How the text of each contract type is read, in words."""
+    return dict(_meta(_source(project_dir)[1]).get("types") or {})
+
+
+def load_contract(project_dir: Path | None = None, *, file_order: bool = False
+                  ) -> dict[str, Entity]:
+    """Every entity of the raw contract, by name (sorted; or in the YAML's order), as dbt reads
+    it."""
+    path, source = _source(project_dir)
     entities: dict[str, Entity] = {}
-    for table in sorted(sources[0].get("tables", []), key=lambda t: t["name"]):
+    tables = source.get("tables", [])
+    for table in tables if file_order else sorted(tables, key=lambda t: t["name"]):
         meta = _meta(table)
         columns = []
         for node in table.get("columns", []):
@@ -118,6 +151,8 @@ def load_contract(project_dir: Path | None = None) -> dict[str, Entity]:
                 min=_number(column_meta.get("min")), max=_number(column_meta.get("max")),
                 min_exclusive=_number(column_meta.get("min_exclusive")),
                 pii=bool(column_meta.get("pii", False)),
+                pseudonymise_email=bool(column_meta.get("pseudonymise_email", False)),
+                description=str(node.get("description") or ""),
             ))
         pair = meta.get("ends_not_before_start")
         entities[table["name"]] = Entity(
@@ -128,6 +163,7 @@ def load_contract(project_dir: Path | None = None) -> dict[str, Entity]:
             ends_not_before_start=(pair[0], pair[1]) if pair else None,
             score_range_by=meta.get("score_range_by"),
             ticket_required_when=meta.get("ticket_required_when"),
+            description=str(table.get("description") or ""),
             meta=meta,
         )
     if not entities:

@@ -1,18 +1,10 @@
-"""What sits at a raw export path, in one word; shared by the dbt hook (through the dbt-duckdb
-plugin support_kpis.duckdb_plugin) and `support-kpis validate`."""
+"""What sits at a raw export path, in one word, for the dbt hook (through the dbt-duckdb plugin
+support_kpis.duckdb_plugin), which says in words what each kind means."""
 
 from __future__ import annotations
 
 import errno
 import os
-
-KIND_MESSAGES = {
-    "directory": "is a folder, not a file: put the export itself at this path",
-    "dangling_symlink": "is a symbolic link to a file that does not exist: fix or remove the link",
-    "symlink_loop": "is a symbolic link that points back at itself (a loop): fix or remove the link",
-    "unreadable": "cannot be opened (permissions?): make it readable",
-    "not_a_file": "is not a regular file (a pipe or a device?): copy the export here as a file",
-}
 
 
 def file_kind(path: str) -> str:

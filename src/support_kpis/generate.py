@@ -1,4 +1,4 @@
-"""Synthetic raw helpdesk exports that follow the input contract (docs: raw-exports).
+"""Synthetic raw helpdesk exports that follow the input contract (models/docs/contract.md).
 
 Everything is vectorised with numpy and written with pyarrow: the timeline of every ticket is
 built slot by slot (first reply, escalation, transfer, resolution, reopen, ...), each slot a
@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pyarrow as pa
@@ -23,31 +24,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-# --------------------------------------------------------------------------------------------
-# The contract: entity -> columns (required and optional), in contract order.
-# --------------------------------------------------------------------------------------------
-CONTRACT: dict[str, list[str]] = {
-    "tickets": [
-        "ticket_id", "customer_id", "channel", "category", "intent", "priority", "created_at",
-        "ai_eligible", "ai_confidence", "order_value", "sentiment_score", "customer_email",
-    ],
-    "ticket_events": [
-        "event_id", "ticket_id", "event_at", "event_type", "actor_id", "to_tier", "ai_assisted",
-    ],
-    "agents": ["agent_id", "team", "tier", "hired_at", "left_at"],
-    "agent_work_sessions": ["session_id", "ticket_id", "agent_id", "started_at", "ended_at"],
-    "agent_shifts": ["agent_id", "shift_start", "shift_end"],
-    "survey_responses": [
-        "response_id", "survey_type", "score", "responded_at", "ticket_id", "customer_id",
-    ],
-    "escalation_reviews": [
-        "review_id", "ticket_id", "reviewed_at", "needed_human", "reviewer_id", "sample_weight",
-    ],
-    "handoff_ratings": ["rating_id", "ticket_id", "rated_at", "score", "rater_id"],
-    "ai_response_reviews": ["review_id", "ticket_id", "reviewed_at", "is_accurate", "intent"],
-    "qa_reviews": ["review_id", "ticket_id", "agent_id", "reviewed_at", "score"],
-    "intent_coverage": ["intent", "has_approved_answer", "updated_at"],
-    "operating_costs": ["month", "channel", "total_cost"],
+from support_kpis.contract import load_contract
+
+# The contract (models/staging/helpdesk/_helpdesk__sources.yml): entity -> its columns. The
+# generator writes every one of them (in its own column order) and no other.
+CONTRACT: dict[str, tuple[str, ...]] = {
+    name: tuple(column.name for column in entity.columns)
+    for name, entity in load_contract(file_order=True).items()
 }
 ENTITIES: tuple[str, ...] = tuple(CONTRACT)
 
@@ -291,16 +274,21 @@ def _ai_first_share(eligible: np.ndarray, channel: np.ndarray, tuesday_share: fl
     return np.clip(base * np.where(eligible, 1.053, 0.70), 0, 0.97)
 
 
-def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
-    """Build every entity as a table of text columns (clean rows plus injected bad rows)."""
-    rng = np.random.default_rng(cfg.seed)
-    ts = _Timestamps(np.random.default_rng([cfg.seed, 1]), TIMESTAMP_OFFSET_SHARE)
-    n = int(cfg.tickets)
-    start = _epoch(cfg.start_date)
-    end = start + int(cfg.days) * DAY  # the export time: nothing later than this is written
-    launch = _epoch(cfg.ai_launch_date)
+# Each step reads what earlier steps drew from the shared state `w` and adds what later steps
+# need; the random draws happen in one fixed order (the order of build_tables), so a seed always
+# gives the same files.
+def _take(w: SimpleNamespace, names: str) -> tuple:
+    return tuple(getattr(w, name) for name in names.split())
 
-    # ---------------- tickets ----------------
+
+def _keep(w: SimpleNamespace, **values: object) -> None:
+    vars(w).update(values)
+
+
+def _draw_tickets(w: SimpleNamespace) -> None:
+    """Latent ticket attributes: arrival, channel, category, customer (with repeat-contact
+    pairs), intent, priority, AI eligibility."""
+    cfg, rng, n, start, end, launch = _take(w, "cfg rng n start end launch")
     day_idx = np.arange(cfg.days)
     weekday = (np.datetime64(cfg.start_date, "D") + day_idx).astype("datetime64[D]").view("int64")
     weekday = (weekday + 3) % 7  # 0 = Monday
@@ -351,8 +339,21 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
     eligible = rng.random(n) < 0.85
     post = created >= launch
     tuesday = ((created // DAY + 3) % 7) == 1
+    ticket_ids = _ids("T", np.arange(1, n + 1), 7)
+    _keep(
+        w,
+        category=category, channel=channel, created=created, customer=customer, day_idx=day_idx,
+        eligible=eligible, intent=intent, intent_names=intent_names, intent_null=intent_null,
+        n_customers=n_customers, post=post, priority=priority, ticket_ids=ticket_ids,
+        tuesday=tuesday, weekday=weekday,
+    )
 
-    # ---------------- resolution path ----------------
+
+def _draw_resolution_paths(w: SimpleNamespace) -> None:
+    """Who answers each ticket first (AI or human), AI escalations, tier-2 work and transfers."""
+    (
+        rng, n, launch, category, channel, created, eligible, post, tuesday,
+    ) = _take(w, "rng n launch category channel created eligible post tuesday")
     answered = rng.random(n) < 0.99
     tuesday_share = 1 / 7
     ai_first = post & answered & (rng.random(n) < _ai_first_share(eligible, channel, tuesday_share))
@@ -375,8 +376,18 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
     p_t2 = np.where(post, np.minimum(1, t2_share / human_share_post), t2_share)
     tier2 = human_involved & (rng.random(n) < p_t2)
     transfer = human_involved & (rng.random(n) < 0.09)
+    _keep(
+        w,
+        ai_escalated=ai_escalated, ai_first=ai_first, ai_only=ai_only, answered=answered,
+        assisted=assisted, confidence=confidence, confidence_null=confidence_null,
+        human_first=human_first, human_involved=human_involved, needs_human=needs_human,
+        tier2=tier2, transfer=transfer,
+    )
 
-    # ---------------- agents ----------------
+
+def _draw_agents(w: SimpleNamespace) -> None:
+    """The agent roster (tiers, hire and leave dates) and the agents each ticket meets."""
+    cfg, rng, n, start, end, created = _take(w, "cfg rng n start end created")
     n_agents = int(np.clip(round(60 * (n / cfg.days) / (20000 / 120)), 12, 400))
     agent_tier = np.where(rng.random(n_agents) < 0.15, 2, 1)
     agent_tier[:4] = 1
@@ -415,8 +426,25 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
     transfer_tier = np.where(rng.random(n) < 0.8, 1, 2)
     transfer_agent = np.where(transfer_tier == 2, pick_agents(pool2, created),
                               pick_agents(pool1, created))
+    agent_ids = _ids("A", np.arange(1, n_agents + 1), 4)
+    _keep(
+        w,
+        agent_ids=agent_ids, agent_tier=agent_tier, hired=hired, leaves=leaves, left=left,
+        main_agent=main_agent, n_agents=n_agents, t2_agent=t2_agent, team=team,
+        transfer_agent=transfer_agent, transfer_tier=transfer_tier,
+    )
 
-    # ---------------- timelines ----------------
+
+def _draw_timelines(w: SimpleNamespace) -> None:
+    """Every ticket's timeline, slot by slot, cut at the export time."""
+    (
+        rng, n, end, ai_escalated, ai_first, ai_only, answered, assisted, channel, created,
+        human_first, main_agent, t2_agent, tier2, transfer, transfer_agent, transfer_tier,
+    ) = _take(
+        w,
+        "rng n end ai_escalated ai_first ai_only answered assisted channel created "
+        "human_first main_agent t2_agent tier2 transfer transfer_agent transfer_tier"
+    )
     ev = _Events()
     always = np.ones(n, dtype=bool)
     cur = created + np.where(rng.random(n) < 0.7, 0, rng.integers(1, 6, n))
@@ -510,10 +538,26 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
     e_ticket, e_at, e_type, e_actor, e_tier, e_assist = (
         a[keep] for a in (e_ticket, e_at, e_type, e_actor, e_tier, e_assist))
     n_events = len(e_ticket)
+    _keep(
+        w,
+        e_actor=e_actor, e_assist=e_assist, e_at=e_at, e_ticket=e_ticket, e_tier=e_tier,
+        e_type=e_type, esc_at=esc_at, final_resolved_at=final_resolved_at,
+        first_human_at=first_human_at, first_reply_at=first_reply_at,
+        first_resolved_at=first_resolved_at, handoff=handoff, n_events=n_events,
+        reopens=reopens,
+    )
 
-    ticket_ids = _ids("T", np.arange(1, n + 1), 7)
-    agent_ids = _ids("A", np.arange(1, n_agents + 1), 4)
 
+def _tickets_table(w: SimpleNamespace) -> pa.Table:
+    """tickets: one row per ticket."""
+    (
+        rng, ts, n, category, channel, confidence, confidence_null, created, customer, eligible,
+        intent, intent_names, intent_null, priority, ticket_ids,
+    ) = _take(
+        w,
+        "rng ts n category channel confidence confidence_null created customer eligible "
+        "intent intent_names intent_null priority ticket_ids"
+    )
     tickets = pa.table({
         "ticket_id": ticket_ids,
         "customer_id": _ids("C", customer + 1, 7),
@@ -536,7 +580,14 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         tickets.schema.get_field_index("customer_email"), "customer_email",
         pc.if_else(pa.array(rng.random(n) < 0.1), pa.nulls(n, pa.string()),
                    tickets["customer_email"]))
+    return tickets
 
+
+def _ticket_events_table(w: SimpleNamespace) -> pa.Table:
+    """ticket_events: the timelines."""
+    (
+        ts, agent_ids, e_actor, e_assist, e_at, e_ticket, e_tier, e_type, n_events, ticket_ids,
+    ) = _take(w, "ts agent_ids e_actor e_assist e_at e_ticket e_tier e_type n_events ticket_ids")
     events = pa.table({
         "event_id": _ids("E", np.arange(1, n_events + 1), 9),
         "ticket_id": pc.take(ticket_ids, pa.array(e_ticket)),
@@ -546,14 +597,31 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "to_tier": _text(e_tier, null=e_tier == 0),
         "ai_assisted": _text(e_assist == 1, null=e_assist < 0),
     })
+    return events
 
-    # What survived the export cut, per ticket (drives every sampled entity below).
+
+def _export_cut(w: SimpleNamespace) -> None:
+    """What survived the export cut, per ticket (drives every sampled entity below)."""
+    (
+        end, ai_first, esc_at, first_human_at, first_reply_at, first_resolved_at,
+    ) = _take(w, "end ai_first esc_at first_human_at first_reply_at first_resolved_at")
     in_export = lambda t: (t >= 0) & (t < end)  # noqa: E731
     was_resolved = in_export(first_resolved_at)
     has_human_msg = in_export(first_human_at)
     ai_handled = in_export(first_reply_at) & ai_first
     escalated_seen = in_export(esc_at)
+    _keep(
+        w,
+        ai_handled=ai_handled, escalated_seen=escalated_seen, has_human_msg=has_human_msg,
+        was_resolved=was_resolved,
+    )
 
+
+def _agents_table(w: SimpleNamespace) -> pa.Table:
+    """agents: the roster."""
+    (
+        ts, agent_ids, agent_tier, hired, leaves, left, team,
+    ) = _take(w, "ts agent_ids agent_tier hired leaves left team")
     agents = pa.table({
         "agent_id": agent_ids,
         "team": pa.array(team),
@@ -561,8 +629,14 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "hired_at": ts(hired),
         "left_at": ts(np.where(leaves, left, 0), null=~leaves),
     })
+    return agents
 
-    # shifts: 8 h on weekdays while employed
+
+def _agent_shifts_table(w: SimpleNamespace) -> pa.Table:
+    """agent_shifts: 8 h on weekdays while employed."""
+    (
+        ts, start, agent_ids, day_idx, hired, left, n_agents, weekday,
+    ) = _take(w, "ts start agent_ids day_idx hired left n_agents weekday")
     a_idx, d_idx = np.meshgrid(np.arange(n_agents), day_idx, indexing="ij")
     a_idx, d_idx = a_idx.ravel(), d_idx.ravel()
     shift_start = start + d_idx * DAY + np.array([7, 9, 12, 14])[a_idx % 4] * HOUR
@@ -573,8 +647,20 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "shift_start": ts(shift_start[on]),
         "shift_end": ts(shift_start[on] + 8 * HOUR),
     })
+    return shifts
 
-    # work sessions: 1-3 per ticket with a human reply, some overlapping, a few zero-length
+
+def _agent_work_sessions_table(w: SimpleNamespace) -> pa.Table:
+    """agent_work_sessions: 1-3 per ticket with a human reply, some overlapping, a few
+    zero-length."""
+    (
+        rng, ts, end, agent_ids, assisted, channel, created, first_human_at, has_human_msg,
+        main_agent, ticket_ids,
+    ) = _take(
+        w,
+        "rng ts end agent_ids assisted channel created first_human_at has_human_msg "
+        "main_agent ticket_ids"
+    )
     s_ticket = np.flatnonzero(has_human_msg)
     k = rng.choice([1, 2, 3], len(s_ticket), p=[0.5, 0.35, 0.15])
     s_ticket = np.repeat(s_ticket, k)
@@ -599,8 +685,21 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "started_at": ts(s_start[s_keep]),
         "ended_at": ts(s_end[s_keep]),
     })
+    return sessions
 
-    # surveys: CSAT for ~30% of resolved tickets (some answer twice), CES ~15%, NPS per customer
+
+def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
+    """survey_responses: CSAT for ~30% of resolved tickets (some answer twice), CES ~15%, NPS
+    per customer."""
+    (
+        cfg, rng, ts, n, start, end, ai_escalated, ai_only, category, customer,
+        final_resolved_at, first_resolved_at, handoff, n_customers, needs_human, reopens,
+        ticket_ids, was_resolved,
+    ) = _take(
+        w,
+        "cfg rng ts n start end ai_escalated ai_only category customer final_resolved_at "
+        "first_resolved_at handoff n_customers needs_human reopens ticket_ids was_resolved"
+    )
     p_pos = np.select(
         [ai_escalated & (handoff <= 2), ai_escalated & (handoff == 3), ai_escalated,
          ai_only & needs_human, ai_only],
@@ -642,8 +741,19 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "ticket_id": pc.take(ticket_ids, pa.array(s_tk, mask=s_tk < 0)),
         "customer_id": _ids("C", s_cust + 1, 7),
     })
+    return surveys
 
-    # escalation reviews: ~10% of AI-handled tickets, down-sampled strata carry a weight
+
+def _escalation_reviews_table(w: SimpleNamespace) -> pa.Table:
+    """escalation_reviews: ~10% of AI-handled tickets, down-sampled strata carry a weight."""
+    (
+        rng, ts, n, end, agent_ids, ai_handled, ai_only, category, first_reply_at,
+        first_resolved_at, needs_human, team, ticket_ids,
+    ) = _take(
+        w,
+        "rng ts n end agent_ids ai_handled ai_only category first_reply_at first_resolved_at "
+        "needs_human team ticket_ids"
+    )
     weight = np.where(ai_only & np.isin(category, [0, 3]), 4.0,
                       np.where(ai_only & (category == 2), 2.5, 1.0))
     reviewed = ai_handled & (rng.random(n) < 0.12 / weight)
@@ -663,8 +773,19 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
                                                                            len(r_t))])),
         "sample_weight": _text(weight[r_t]),
     })
+    return esc_reviews
 
-    # handoff ratings: ~60% of escalated tickets, by the receiving agent
+
+def _handoff_ratings_table(w: SimpleNamespace) -> pa.Table:
+    """handoff_ratings: ~60% of escalated tickets, by the receiving agent."""
+    (
+        rng, ts, n, end, agent_ids, ai_escalated, esc_at, escalated_seen, handoff, main_agent,
+        t2_agent, ticket_ids, tier2,
+    ) = _take(
+        w,
+        "rng ts n end agent_ids ai_escalated esc_at escalated_seen handoff main_agent "
+        "t2_agent ticket_ids tier2"
+    )
     h_t = np.flatnonzero(escalated_seen & (rng.random(n) < 0.6))
     h_at = esc_at[h_t] + rng.integers(600, 4 * HOUR, len(h_t))
     h_keep = h_at < end
@@ -679,8 +800,19 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "rater_id": pc.take(agent_ids, pa.array(np.where(tier2[h_t], t2_agent[h_t],
                                                           main_agent[h_t]))),
     })
+    return handoffs
 
-    # AI answer reviews: ~5% of AI-handled tickets
+
+def _ai_response_reviews_table(w: SimpleNamespace) -> pa.Table:
+    """ai_response_reviews: ~5% of AI-handled tickets."""
+    (
+        rng, ts, n, end, ai_handled, first_reply_at, intent, intent_names, intent_null,
+        needs_human, ticket_ids,
+    ) = _take(
+        w,
+        "rng ts n end ai_handled first_reply_at intent intent_names intent_null needs_human "
+        "ticket_ids"
+    )
     a_t = np.flatnonzero(ai_handled & (rng.random(n) < 0.05))
     a_at = first_reply_at[a_t] + rng.integers(DAY, 5 * DAY, len(a_t))
     a_keep = a_at < end
@@ -693,8 +825,19 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "is_accurate": _text(accurate),
         "intent": _choice_text(intent_names, intent[a_t], null=intent_null[a_t]),
     })
+    return ai_reviews
 
-    # QA reviews: ~5% of agent-handled tickets
+
+def _qa_reviews_table(w: SimpleNamespace) -> pa.Table:
+    """qa_reviews: ~5% of agent-handled tickets."""
+    (
+        rng, ts, n, end, agent_ids, ai_escalated, first_human_at, has_human_msg, main_agent,
+        t2_agent, ticket_ids, tier2,
+    ) = _take(
+        w,
+        "rng ts n end agent_ids ai_escalated first_human_at has_human_msg main_agent t2_agent"
+        " ticket_ids tier2"
+    )
     q_t = np.flatnonzero(has_human_msg & (rng.random(n) < 0.05))
     q_at = first_human_at[q_t] + rng.integers(DAY, 7 * DAY, len(q_t))
     q_keep = q_at < end
@@ -707,8 +850,12 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "reviewed_at": ts(q_at),
         "score": _text(np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)),
     })
+    return qa
 
-    # knowledge base coverage per intent
+
+def _intent_coverage_table(w: SimpleNamespace) -> pa.Table:
+    """intent_coverage: the knowledge base, per intent."""
+    cfg, rng, ts, start, intent_names = _take(w, "cfg rng ts start intent_names")
     n_int = len(intent_names)
     coverage = pa.table({
         "intent": pa.array(intent_names),
@@ -716,8 +863,14 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "updated_at": ts(start - rng.integers(0, 200 * DAY, n_int)
                          + rng.integers(0, max(1, cfg.days) * DAY, n_int) // 2),
     })
+    return coverage
 
-    # operating costs per month and channel, plus unallocated (NULL channel) overheads
+
+def _operating_costs_table(w: SimpleNamespace) -> pa.Table:
+    """operating_costs: per month and channel, plus unallocated (NULL channel) overheads."""
+    (
+        cfg, rng, ai_first, channel, created, human_involved,
+    ) = _take(w, "cfg rng ai_first channel created human_involved")
     last_day = np.datetime64(cfg.start_date, "D") + cfg.days - 1
     months = np.arange(np.datetime64(cfg.start_date, "M"), last_day.astype("datetime64[M]") + 1)
     month_start = months.astype("datetime64[D]").astype("datetime64[s]").astype(np.int64)
@@ -736,20 +889,46 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
         "channel": _choice_text(CHANNELS, np.maximum(c_rows, 0), null=c_rows < 0),
         "total_cost": _text(np.concatenate([cost.ravel(), overhead])),
     })
+    return costs
 
-    tables = {
-        "tickets": tickets, "ticket_events": events, "agents": agents,
-        "agent_work_sessions": sessions, "agent_shifts": shifts, "survey_responses": surveys,
-        "escalation_reviews": esc_reviews, "handoff_ratings": handoffs,
-        "ai_response_reviews": ai_reviews, "qa_reviews": qa, "intent_coverage": coverage,
-        "operating_costs": costs,
-    }
+
+# entity -> its table, in the order the tables draw their random numbers
+_LATER_TABLES = {
+    "agents": _agents_table, "agent_shifts": _agent_shifts_table,
+    "agent_work_sessions": _agent_work_sessions_table,
+    "survey_responses": _survey_responses_table,
+    "escalation_reviews": _escalation_reviews_table, "handoff_ratings": _handoff_ratings_table,
+    "ai_response_reviews": _ai_response_reviews_table, "qa_reviews": _qa_reviews_table,
+    "intent_coverage": _intent_coverage_table, "operating_costs": _operating_costs_table,
+}
+
+
+def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
+    """Build every entity as a table of text columns (clean rows plus injected bad rows)."""
+    start = _epoch(cfg.start_date)
+    w = SimpleNamespace(
+        cfg=cfg, rng=np.random.default_rng(cfg.seed),
+        ts=_Timestamps(np.random.default_rng([cfg.seed, 1]), TIMESTAMP_OFFSET_SHARE),
+        n=int(cfg.tickets), start=start,
+        end=start + int(cfg.days) * DAY,  # the export time: nothing later than this is written
+        launch=_epoch(cfg.ai_launch_date),
+    )
+    _draw_tickets(w)
+    _draw_resolution_paths(w)
+    _draw_agents(w)
+    _draw_timelines(w)
+    tables = {"tickets": _tickets_table(w), "ticket_events": _ticket_events_table(w)}
+    _export_cut(w)
+    tables.update({name: build(w) for name, build in _LATER_TABLES.items()})
+    assert set(tables) == set(CONTRACT), sorted(set(tables) ^ set(CONTRACT))
+    # bad rows are drawn entity by entity, in the contract's order
+    tables = {name: tables[name] for name in ENTITIES}
     bad: dict[str, dict[str, int]] = {}
     if cfg.bad_row_share > 0:
         bad_rng = np.random.default_rng([cfg.seed, 2])
-        tables, bad = _inject_bad_rows(tables, cfg.bad_row_share, bad_rng, created, start)
+        tables, bad = _inject_bad_rows(tables, cfg.bad_row_share, bad_rng, w.created, start)
     for name, table in tables.items():
-        assert table.column_names == CONTRACT[name], name
+        assert sorted(table.column_names) == sorted(CONTRACT[name]), name
     return tables, bad
 
 

@@ -341,8 +341,8 @@ def test_negative_duration_is_rejected_and_left_out_of_handle_time(messy: Messy)
 
 
 def test_validate_predicts_what_staging_does(messy: Messy) -> None:
-    """The validator (GX, generated from the same contract) predicts each file's rejects and
-    duplicates exactly, and flags the future date that staging accepts."""
+    """The validator (the project's own staging, run on the folder) gives each file's rejects
+    and duplicates exactly as the build does, with the implausible timestamps among them."""
     assert_succeeded(messy.build)
     report = validate(messy.folder)
     staged = {entity: (rejected, duplicates) for entity, rejected, duplicates in query(
@@ -350,9 +350,16 @@ def test_validate_predicts_what_staging_does(messy: Messy) -> None:
                              "from staging.stg_helpdesk__export_reconciliation where is_present")}
     predicted = {f.entity: (f.rejected_rows, f.duplicate_rows) for f in report.files if f.file}
     assert predicted == staged
+    # and every reason, column and count is the build's
+    reasons = {(entity, reason, column or None): count for entity, reason, column, count in query(
+        messy.build.db_path, "select entity, reject_reason, case when reject_reason <> "
+                             "'malformed_row' then reject_column end, count(*) "
+                             "from staging.stg_helpdesk__rejects group by all")}
+    assert {(f.entity, w.check, w.column): w.count for f in report.files
+            for w in f.warnings} == reasons
     by_entity = {f.entity: f for f in report.files}
     implausible = [f for f in by_entity["tickets"].findings if f.check == "implausible_timestamp"]
-    assert sorted(e["ticket_id"] for f in implausible for e in f.examples) == [
+    assert sorted(e["key"] for f in implausible for e in f.examples) == [
         "ADV_FUTURE", "ADV_TS_EPOCH0", "ADV_TS_YEAR1"]
     # the malformed lines with the line numbers staging gives them
     malformed = {(f.entity, f"line {e['line']}") for f in report.files for finding in f.findings
@@ -721,8 +728,9 @@ def test_validate_lists_the_same_file_problems(unreadable: DbtRun) -> None:
         ("ai_response_reviews", "duplicate_column", "reviewed_at"),
         ("operating_costs", "dangling_symlink", None),
     }
+    # in the build's own words
     [latin] = [e for f in report.files for e in f.errors if e.check == "not_utf8"]
-    assert "0xe9" in latin.message and "line" in latin.message
+    assert "ticket_events.csv' is not UTF-8" in latin.message
 
 
 # ------------------------------------------------------------ no ticket accepted at all

@@ -60,3 +60,23 @@ def test_console_script(tmp_path: Path) -> None:
     help_text = subprocess.run([script, "--help"], capture_output=True, text=True,
                                check=True).stdout
     assert "generate" in help_text
+
+
+@pytest.mark.parametrize("args", [["--help"], ["generate", "OUT", "--tickets", "50", "--days",
+                                              "2", "--only", "tickets"]])
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str]) -> None:
+    """`support-kpis ... | head` where head has already gone: no BrokenPipeError traceback."""
+    import os
+
+    script = shutil.which("support-kpis", path=str(Path(sys.executable).parent))
+    assert script, "console script not installed: pip install -e ."
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run([script, *[str(tmp_path / a) if a == "OUT" else a for a in args]],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    # argparse's own printing ignores the closed pipe (exit 0); a command's output exits 1
+    assert done.returncode == (0 if args == ["--help"] else 1)
