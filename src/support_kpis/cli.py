@@ -220,6 +220,32 @@ def _run_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_generate_yaml(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "generate-yaml",
+        help="write the dbt files generated from the KPI registry (registry/kpis.yml)",
+        description="Write the files generated from the KPI registry: macro kpi_registry, the "
+        "properties of kpi_daily and kpi_rolling_28d, seed canonical_metrics. --check writes "
+        "nothing and exits 1 when a generated file differs from the registry.",
+    )
+    parser.add_argument("--check", action="store_true",
+                        help="only report drift (exit 1 when a generated file is stale)")
+    parser.set_defaults(handler=_run_generate_yaml)
+
+
+def _run_generate_yaml(args: argparse.Namespace) -> int:
+    from support_kpis import registry
+
+    if args.check:
+        stale = registry.drifted()
+        for path in stale:
+            print(f"stale: {path} (run `support-kpis generate-yaml`)", file=sys.stderr)
+        return 1 if stale else 0
+    for path in registry.write():
+        print(f"wrote {path}")
+    return 0
+
+
 def _add_report(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
@@ -291,7 +317,7 @@ def _run_load(args: argparse.Namespace) -> int:
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_generate_yaml, _add_report, _add_load)
 
 
 def build_parser() -> argparse.ArgumentParser:
