@@ -32,15 +32,20 @@ FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL")
 def dump(warehouse: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect(str(warehouse), read_only=True)
-    names = [row[0] for row in connection.execute(
-        "select table_name from information_schema.tables where table_schema = 'marts' "
-        "order by table_name").fetchall()]
+    names = [
+        row[0]
+        for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' "
+            "order by table_name"
+        ).fetchall()
+    ]
     types: dict[str, dict[str, str]] = {}
     for name in names:
         columns = connection.execute(
             "select column_name, data_type from information_schema.columns "
             "where table_schema = 'marts' and table_name = ? order by ordinal_position",
-            [name]).fetchall()
+            [name],
+        ).fetchall()
         types[name] = dict(columns)
         path = out / f"{name}.parquet"
         connection.execute(f"copy (select * from marts.\"{name}\") to '{path}' (format parquet)")
@@ -64,8 +69,11 @@ def _is_float_type(data_type: str) -> bool:
 
 def _sort_key(row: dict[str, Any], exact: list[str], floats: list[str]) -> tuple[Any, ...]:
     def key(value: Any) -> tuple[int, str]:
-        return (0, "") if value is None else (1, repr(value) if not isinstance(value, float)
-                                              else f"{value:.6e}")
+        return (
+            (0, "")
+            if value is None
+            else (1, repr(value) if not isinstance(value, float) else f"{value:.6e}")
+        )
 
     return tuple(key(row[column]) for column in exact + floats)
 
@@ -86,24 +94,39 @@ def cells_agree(old: Any, new: Any) -> bool:
     if old_number is not None and new_number is not None and not isinstance(old, str):
         if math.isnan(old_number) or math.isnan(new_number):
             return math.isnan(old_number) and math.isnan(new_number)
-        return (abs(old_number - new_number) <= ABSOLUTE_TOLERANCE
-                or math.isclose(old_number, new_number, rel_tol=RELATIVE_TOLERANCE))
+        return abs(old_number - new_number) <= ABSOLUTE_TOLERANCE or math.isclose(
+            old_number, new_number, rel_tol=RELATIVE_TOLERANCE
+        )
     return old == new
 
 
-def compare_mart(name: str, old_dir: Path, new_dir: Path, old_types: dict[str, str],
-                 new_types: dict[str, str], scale: dict[str, float]) -> list[str]:
+def compare_mart(
+    name: str,
+    old_dir: Path,
+    new_dir: Path,
+    old_types: dict[str, str],
+    new_types: dict[str, str],
+    scale: dict[str, float],
+) -> list[str]:
     problems: list[str] = []
     old_columns, old_rows = _read(old_dir / f"{name}.parquet")
     new_columns, new_rows = _read(new_dir / f"{name}.parquet")
     if set(old_columns) != set(new_columns):
-        problems.append(f"columns only before: {sorted(set(old_columns) - set(new_columns))}, "
-                        f"only after: {sorted(set(new_columns) - set(old_columns))}")
+        problems.append(
+            f"columns only before: {sorted(set(old_columns) - set(new_columns))}, "
+            f"only after: {sorted(set(new_columns) - set(old_columns))}"
+        )
     shared = [column for column in old_columns if column in new_columns]
-    changed_types = {column: f"{old_types.get(column)} -> {new_types.get(column)}"
-                     for column in shared if old_types.get(column) != new_types.get(column)}
-    floats = [column for column in shared
-              if _is_float_type(old_types.get(column, "")) or _is_float_type(new_types.get(column, ""))]
+    changed_types = {
+        column: f"{old_types.get(column)} -> {new_types.get(column)}"
+        for column in shared
+        if old_types.get(column) != new_types.get(column)
+    }
+    floats = [
+        column
+        for column in shared
+        if _is_float_type(old_types.get(column, "")) or _is_float_type(new_types.get(column, ""))
+    ]
     exact = [column for column in shared if column not in floats]
     old_dicts = [dict(zip(old_columns, row, strict=True)) for row in old_rows]
     new_dicts = [dict(zip(new_columns, row, strict=True)) for row in new_rows]
@@ -121,13 +144,20 @@ def compare_mart(name: str, old_dir: Path, new_dir: Path, old_types: dict[str, s
         if bad:
             differing += 1
             if differing <= 3:
-                problems.append("row differs in " + ", ".join(
-                    f"{column}: {old_row[column]!r} -> {new_row[column]!r}" for column in bad[:5]))
+                problems.append(
+                    "row differs in "
+                    + ", ".join(
+                        f"{column}: {old_row[column]!r} -> {new_row[column]!r}"
+                        for column in bad[:5]
+                    )
+                )
     if differing > 3:
         problems.append(f"... {differing} rows differ in all")
     if changed_types and not problems:
-        print(f"  {name}: types changed: " + ", ".join(
-            f"{column} {change}" for column, change in sorted(changed_types.items())))
+        print(
+            f"  {name}: types changed: "
+            + ", ".join(f"{column} {change}" for column, change in sorted(changed_types.items()))
+        )
     return problems
 
 
@@ -145,8 +175,9 @@ def compare(old_dir: Path, new_dir: Path, scale_args: list[str]) -> int:
             print(f"differ  {name}: only in {'old' if name in old_types else 'new'} snapshot")
             failures += 1
             continue
-        problems = compare_mart(name, old_dir, new_dir, old_types[name], new_types[name],
-                                scales.get(name, {}))
+        problems = compare_mart(
+            name, old_dir, new_dir, old_types[name], new_types[name], scales.get(name, {})
+        )
         print(f"{'differ' if problems else 'agree '}  {name}")
         for problem in problems:
             print(f"    {problem}")
@@ -164,8 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     compare_parser = commands.add_parser("compare")
     compare_parser.add_argument("old", type=Path)
     compare_parser.add_argument("new", type=Path)
-    compare_parser.add_argument("--scale", action="append", default=[],
-                                help="MART.COLUMN=FACTOR applied to the old snapshot")
+    compare_parser.add_argument(
+        "--scale",
+        action="append",
+        default=[],
+        help="MART.COLUMN=FACTOR applied to the old snapshot",
+    )
     args = parser.parse_args(argv)
     if args.command == "dump":
         dump(args.warehouse, args.out)

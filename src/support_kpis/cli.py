@@ -1,8 +1,8 @@
 """Command line entry point: `support-kpis <command> ...`.
 
 Each command registers its own sub-parser and handler (`_add_generate`, `_add_validate`,
-`_add_check_marts`, `_add_metrics`, `_add_load`); Great Expectations is imported only by the commands that
-use it.
+`_add_check_marts`, `_add_metrics`, `_add_generate_yaml`, `_add_report`, `_add_load`); Great
+Expectations is imported only by the commands that use it.
 """
 
 from __future__ import annotations
@@ -317,7 +317,8 @@ def _run_load(args: argparse.Namespace) -> int:
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_generate_yaml, _add_report, _add_load)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_generate_yaml, _add_report,
+    _add_load)
 
 
 def build_parser() -> argparse.ArgumentParser:

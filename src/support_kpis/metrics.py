@@ -133,7 +133,8 @@ def set_differences(sources: Mapping[str, set[str]]) -> dict[str, list[str]]:
     catalogue, the registry and the semantic metrics (which hold KPI names only), so a name
     dropped from any source, or added to one of those alone, shows up. Mart columns and doc
     blocks also hold parts and shared terms, so only their canonical names take part."""
-    canonical = set(sources["catalogue"]) | set(sources["registry"]) | set(sources["semantic_metrics"])
+    canonical = set(sources["catalogue"]) | set(sources["registry"])
+    canonical |= set(sources["semantic_metrics"])
     return {name: sorted(canonical - set(names)) for name, names in sources.items()}
 
 

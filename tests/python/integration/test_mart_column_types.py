@@ -13,12 +13,15 @@ pytestmark = pytest.mark.integration
 
 
 def mart_columns(run: DbtRun) -> list[tuple[str, str, str]]:
-    return query(run.db_path, """
+    return query(
+        run.db_path,
+        """
         select table_name, column_name, data_type
         from information_schema.columns
         where table_schema = 'marts'
         order by table_name, ordinal_position
-    """)
+    """,
+    )
 
 
 def type_problems(columns: list[tuple[str, str, str]]) -> list[str]:
@@ -27,8 +30,11 @@ def type_problems(columns: list[tuple[str, str, str]]) -> list[str]:
     for mart, column, data_type in columns:
         if data_type == "HUGEINT" or data_type.startswith("DECIMAL"):
             problems.append(f"{mart}.{column} {data_type} (no HUGEINT or DECIMAL)")
-        elif (column.endswith(("_count", "_pending", "_pending_failures"))
-              and not column.startswith(("is_", "has_")) and data_type != "BIGINT"):
+        elif (
+            column.endswith(("_count", "_pending", "_pending_failures"))
+            and not column.startswith(("is_", "has_"))
+            and data_type != "BIGINT"
+        ):
             problems.append(f"{mart}.{column} {data_type} (a count is BIGINT)")
         elif column.endswith(("_ci_low", "_ci_high")) and data_type != "DOUBLE":
             problems.append(f"{mart}.{column} {data_type} (a bound is DOUBLE)")
@@ -36,10 +42,18 @@ def type_problems(columns: list[tuple[str, str, str]]) -> list[str]:
 
 
 def test_the_rule_catches_each_kind_of_bad_column() -> None:
-    assert type_problems([("m", "a_rate_numerator", "HUGEINT"), ("m", "cost", "DECIMAL(18,3)"),
-                          ("m", "ces_count", "DOUBLE"), ("m", "fcr_pending", "INTEGER"),
-                          ("m", "csat_ci_low", "FLOAT"), ("m", "csat", "DOUBLE"),
-                          ("m", "csat_numerator", "BIGINT"), ("m", "is_fcr_pending", "BOOLEAN")]) == [
+    assert type_problems(
+        [
+            ("m", "a_rate_numerator", "HUGEINT"),
+            ("m", "cost", "DECIMAL(18,3)"),
+            ("m", "ces_count", "DOUBLE"),
+            ("m", "fcr_pending", "INTEGER"),
+            ("m", "csat_ci_low", "FLOAT"),
+            ("m", "csat", "DOUBLE"),
+            ("m", "csat_numerator", "BIGINT"),
+            ("m", "is_fcr_pending", "BOOLEAN"),
+        ]
+    ) == [
         "m.a_rate_numerator HUGEINT (no HUGEINT or DECIMAL)",
         "m.cost DECIMAL(18,3) (no HUGEINT or DECIMAL)",
         "m.ces_count DOUBLE (a count is BIGINT)",
@@ -49,8 +63,9 @@ def test_the_rule_catches_each_kind_of_bad_column() -> None:
 
 
 @pytest.mark.parametrize("run_name", ["full_utc", "core_new_york"])
-def test_every_mart_column_has_the_type_of_its_kind(run_name: str,
-                                                    request: pytest.FixtureRequest) -> None:
+def test_every_mart_column_has_the_type_of_its_kind(
+    run_name: str, request: pytest.FixtureRequest
+) -> None:
     run: DbtRun = request.getfixturevalue(run_name)
     assert_succeeded(run)
     columns = mart_columns(run)

@@ -1,6 +1,6 @@
 """The canonical names of the KPI catalogue, the KPI registry, the mart columns, the doc blocks and
-the semantic metrics are one set, so docs and code cannot drift apart. The check itself is shown to fail when a
-name is removed from any one of the five places."""
+the semantic metrics are one set, so docs and code cannot drift apart. The check itself is shown
+to fail when a name is removed from any one of the five places."""
 
 from __future__ import annotations
 
