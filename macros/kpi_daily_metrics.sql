@@ -127,11 +127,24 @@
     {{ columns | join(',\n        ') }}
 {%- endmacro %}
 
-{#- The additive parts of the rolling KPIs summed over the rows of `relation` (select list):
-    counts stay bigint, sums of doubles stay double. -#}
-{% macro kpi_part_sums(relation, rolling=true) -%}
+{#- The additive parts of KPIs summed over the rows of `relation` (select list): the rolling
+    KPIs, or those named in `names` (in that order). Counts stay bigint, sums of doubles double. -#}
+{% macro kpi_part_sums(relation, rolling=true, names=none) -%}
     {%- set columns = [] -%}
-    {%- for kpi in kpi_daily_kpis(rolling=rolling) -%}
+    {%- if names is none -%}
+        {%- set kpis = kpi_daily_kpis(rolling=rolling) -%}
+    {%- else -%}
+        {%- set by_name = {} -%}
+        {%- for kpi in kpi_daily_kpis() %}{% do by_name.update({kpi.name: kpi}) %}{% endfor -%}
+        {%- set kpis = [] -%}
+        {%- for name in names -%}
+            {%- if name not in by_name -%}
+                {{ exceptions.raise_compiler_error("kpi_part_sums: " ~ name ~ " is not a KPI of kpi_daily in registry/kpis.yml") }}
+            {%- endif -%}
+            {%- do kpis.append(by_name[name]) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- for kpi in kpis -%}
         {%- set bigint_parts = [] -%}
         {%- set double_parts = [] -%}
         {%- if kpi.kind == 'count' -%}

@@ -246,14 +246,20 @@ def _model_tests(spec: dict[str, Any], kpis: list[dict[str, Any]]) -> list[Any]:
 
 
 def _semantic_layer(registry: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
-    canonical = [kpi for kpi in registry["kpis"] if mart(kpi) == "kpi_daily" and "section" in kpi]
+    canonical = [
+        kpi
+        for kpi in registry["kpis"]
+        if mart(kpi) == "kpi_daily" and ("section" in kpi or kpi.get("semantic"))
+    ]
     measures: list[str] = []
     metrics: list[dict[str, Any]] = []
     parts: list[dict[str, Any]] = []
     for kpi in canonical:
         name = kpi["name"]
         label = titles.get(name, name)
-        meta = {"catalogue_section": kpi["section"], "mart": "kpi_daily", "grain": GRAIN}
+        # only a catalogue KPI carries catalogue_section (the canonical names are checked by it)
+        section = {"catalogue_section": kpi["section"]} if "section" in kpi else {}
+        meta = {**section, "mart": "kpi_daily", "grain": GRAIN}
         metric: dict[str, Any] = {
             "name": name,
             "label": label,
