@@ -179,3 +179,16 @@
 {% macro kpi_daily_pending_counts() -%}
     {{ return(kpi_daily_pending_by_rate().values() | list) }}
 {%- endmacro %}
+
+{#- The rows of weekly_scorecard: (metric, segment, kpi_daily part prefix, unit, rate or mean),
+    one per `scorecard` entry of a KPI in the registry. -#}
+{% macro kpi_scorecard_rows() -%}
+    {%- set rows = [] -%}
+    {%- for kpi in kpi_daily_kpis() -%}
+        {%- for row in kpi.get('scorecard', []) -%}
+            {%- do rows.append((row.get('metric', kpi.name), row.segment, kpi.name, kpi.get('unit', 'fraction'),
+                'mean' if kpi.kind == 'mean' else 'rate')) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(rows) }}
+{%- endmacro %}

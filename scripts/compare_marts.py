@@ -9,8 +9,9 @@ rows after sorting them on every column (text, integers, booleans, dates and tim
 values exactly, doubles to 1e-9 relative (or 1e-10 absolute, for sums that cancel to about zero);
 an integer and a double of the same value are equal, so a column type change (HUGEINT to BIGINT,
 DECIMAL to DOUBLE) is reported as a type change, not as a value change. `--scale M.C=F` multiplies
-the old column by F first (a deliberate change of unit). Prints one line per mart and exits 0 only
-when every mart of both snapshots agrees.
+the old column by F first (a deliberate change of unit); `--allow-added-columns` accepts columns
+that only the new snapshot has (a KPI added), still comparing every shared column. Prints one
+line per mart and exits 0 only when every mart of both snapshots agrees.
 """
 
 from __future__ import annotations
@@ -107,11 +108,15 @@ def compare_mart(
     old_types: dict[str, str],
     new_types: dict[str, str],
     scale: dict[str, float],
+    allow_added_columns: bool = False,
 ) -> list[str]:
     problems: list[str] = []
     old_columns, old_rows = _read(old_dir / f"{name}.parquet")
     new_columns, new_rows = _read(new_dir / f"{name}.parquet")
-    if set(old_columns) != set(new_columns):
+    added = sorted(set(new_columns) - set(old_columns))
+    if added and allow_added_columns and set(old_columns) <= set(new_columns):
+        print(f"  {name}: added columns: {', '.join(added)}")
+    elif set(old_columns) != set(new_columns):
         problems.append(
             f"columns only before: {sorted(set(old_columns) - set(new_columns))}, "
             f"only after: {sorted(set(new_columns) - set(old_columns))}"
@@ -161,7 +166,9 @@ def compare_mart(
     return problems
 
 
-def compare(old_dir: Path, new_dir: Path, scale_args: list[str]) -> int:
+def compare(
+    old_dir: Path, new_dir: Path, scale_args: list[str], allow_added_columns: bool = False
+) -> int:
     old_types = json.loads((old_dir / "types.json").read_text(encoding="utf-8"))
     new_types = json.loads((new_dir / "types.json").read_text(encoding="utf-8"))
     scales: dict[str, dict[str, float]] = {}
@@ -176,7 +183,13 @@ def compare(old_dir: Path, new_dir: Path, scale_args: list[str]) -> int:
             failures += 1
             continue
         problems = compare_mart(
-            name, old_dir, new_dir, old_types[name], new_types[name], scales.get(name, {})
+            name,
+            old_dir,
+            new_dir,
+            old_types[name],
+            new_types[name],
+            scales.get(name, {}),
+            allow_added_columns,
         )
         print(f"{'differ' if problems else 'agree '}  {name}")
         for problem in problems:
@@ -201,11 +214,16 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="MART.COLUMN=FACTOR applied to the old snapshot",
     )
+    compare_parser.add_argument(
+        "--allow-added-columns",
+        action="store_true",
+        help="columns only in the new snapshot are not a difference",
+    )
     args = parser.parse_args(argv)
     if args.command == "dump":
         dump(args.warehouse, args.out)
         return 0
-    return compare(args.old, args.new, args.scale)
+    return compare(args.old, args.new, args.scale, args.allow_added_columns)
 
 
 if __name__ == "__main__":

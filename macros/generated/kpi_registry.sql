@@ -51,6 +51,10 @@
   section: 1
   numerator: is_transferred
   denominator: 'true'
+- name: unanswered_rate
+  kind: rate
+  numerator: resolution_path = 'unanswered'
+  denominator: 'true'
 - name: fcr_rate
   kind: rate
   section: 4

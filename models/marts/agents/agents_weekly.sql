@@ -266,7 +266,8 @@ with_team as (
 
     select
         *,
-        cast(sum(escalation_rate_numerator) over (partition by team, week_start) as {{ dbt.type_bigint() }}) as team_escalation_rate_numerator,
+        cast(sum(escalation_rate_numerator) over (partition by team, week_start) as {{ dbt.type_bigint() }})
+            as team_escalation_rate_numerator,
         cast(sum(escalation_rate_denominator) over (partition by team, week_start) as {{ dbt.type_bigint() }})
             as team_escalation_rate_denominator
     from joined

@@ -8,14 +8,8 @@
     row of the registry (registry/kpis.yml); the pending and pending-failure counts of a rate come
     from macro kpi_daily_pending_by_rate -#}
 {%- set pending_by_rate = kpi_daily_pending_by_rate() -%}
-{%- set scorecard_metrics = [] -%}
-{%- for kpi in kpi_daily_kpis() -%}
-    {%- for row in kpi.get('scorecard', []) -%}
-        {%- do scorecard_metrics.append((
-            row.get('metric', kpi.name), row.segment, kpi.name, kpi.get('unit', 'fraction'),
-            'mean' if kpi.kind == 'mean' else 'rate')) -%}
-    {%- endfor -%}
-{%- endfor -%}
+{%- set scorecard_metrics = kpi_scorecard_rows() -%}
+{%- set bigint = dbt.type_bigint() -%}
 with
 
 kpi_daily as (
@@ -48,9 +42,8 @@ weekly_parts as (
         cast(sum({{ prefix }}_{{ 'numerator' if kind == 'rate' else 'sum' }}) as {{ type_double() }}) as value_numerator,
         cast(sum({{ prefix }}_{{ 'denominator' if kind == 'rate' else 'count' }}) as {{ type_double() }})
             as value_denominator,
-        {{ 'cast(sum(' ~ pending ~ ') as ' ~ dbt.type_bigint() ~ ')' if pending else 'cast(0 as ' ~ dbt.type_bigint() ~ ')' }} as pending,
-        {{ 'cast(sum(' ~ pending_failures ~ ') as ' ~ dbt.type_bigint() ~ ')' if pending_failures else 'cast(null as ' ~ dbt.type_bigint() ~ ')' }}
-            as pending_failures
+        cast({{ 'sum(' ~ pending ~ ')' if pending else '0' }} as {{ bigint }}) as pending,
+        cast({{ 'sum(' ~ pending_failures ~ ')' if pending_failures else 'null' }} as {{ bigint }}) as pending_failures
     from kpi_daily
     group by {{ week_of.format('date_day') }}
     union all
