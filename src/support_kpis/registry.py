@@ -417,10 +417,21 @@ def registry_macro(registry: dict[str, Any]) -> str:
     )
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as a literal block (`|`), as a person would write it."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
 def _yaml_file(content: dict[str, Any]) -> str:
-    return f"# {GENERATED_HEADER}\n" + yaml.safe_dump(
-        content, sort_keys=False, width=100, allow_unicode=True
-    )
+    body = yaml.dump(content, Dumper=_Dumper, sort_keys=False, width=100, allow_unicode=True)
+    return f"# {GENERATED_HEADER}\n" + body
 
 
 def generated_files(root: Path = PROJECT_ROOT) -> dict[Path, str]:
