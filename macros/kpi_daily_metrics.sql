@@ -128,8 +128,9 @@
 {%- endmacro %}
 
 {#- The additive parts of KPIs summed over the rows of `relation` (select list): the rolling
-    KPIs, or those named in `names` (in that order). Counts stay bigint, sums of doubles double. -#}
-{% macro kpi_part_sums(relation, rolling=true, names=none) -%}
+    KPIs, or those named in `names` (in that order); columns qualified by `relation` when given.
+    Counts stay bigint, sums of doubles double. -#}
+{% macro kpi_part_sums(relation=none, rolling=true, names=none) -%}
     {%- set columns = [] -%}
     {%- if names is none -%}
         {%- set kpis = kpi_daily_kpis(rolling=rolling) -%}
@@ -144,6 +145,7 @@
             {%- do kpis.append(by_name[name]) -%}
         {%- endfor -%}
     {%- endif -%}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
     {%- for kpi in kpis -%}
         {%- set bigint_parts = [] -%}
         {%- set double_parts = [] -%}
@@ -166,10 +168,10 @@
             {%- endif -%}
         {%- endif -%}
         {%- for part in bigint_parts -%}
-            {%- do columns.append('cast(sum(' ~ relation ~ '.' ~ part ~ ') as ' ~ dbt.type_bigint() ~ ') as ' ~ part) -%}
+            {%- do columns.append('cast(sum(' ~ prefix ~ part ~ ') as ' ~ dbt.type_bigint() ~ ') as ' ~ part) -%}
         {%- endfor -%}
         {%- for part in double_parts -%}
-            {%- do columns.append('cast(sum(' ~ relation ~ '.' ~ part ~ ') as ' ~ type_double() ~ ') as ' ~ part) -%}
+            {%- do columns.append('cast(sum(' ~ prefix ~ part ~ ') as ' ~ type_double() ~ ') as ' ~ part) -%}
         {%- endfor -%}
     {%- endfor -%}
     {{ columns | join(',\n        ') }}

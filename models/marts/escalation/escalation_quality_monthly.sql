@@ -29,7 +29,7 @@ monthly as (
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
         channel,
         category,
-        {{ kpi_part_sums('kpi_daily', names=['escalation_reviewed_tickets'] + weighted_rate_metrics
+        {{ kpi_part_sums(names=['escalation_reviewed_tickets'] + weighted_rate_metrics
             + ['escalation_quality_score'] + share_metrics
             + ['time_to_resolution_good_handoff', 'time_to_resolution_bad_handoff']) }}
     from kpi_daily

@@ -40,7 +40,7 @@ monthly as (
     select
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
         category,
-        {{ kpi_part_sums('kpi_daily', names=[
+        {{ kpi_part_sums(names=[
             'inbound_conversations', 'escalation_rate', 'ai_escalation_rate', 'escalation_reviewed_tickets',
         ] + weighted_rate_metrics + ['escalation_quality_score']) }}
     from kpi_daily
