@@ -1,8 +1,8 @@
 """Command line entry point: `support-kpis <command> ...`.
 
 Each command registers its own sub-parser and handler (`_add_generate`, `_add_validate`,
-`_add_check_marts`, `_add_metrics`, `_add_load`, `_add_build`); Great Expectations is imported
-only by the commands that use it.
+`_add_check_marts`, `_add_metrics`, `_add_generate_yaml`, `_add_report`, `_add_load`, `_add_build`,
+`_add_contract_docs`); Great Expectations is imported only by the commands that use it.
 """
 
 from __future__ import annotations
@@ -222,6 +222,32 @@ def _run_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_generate_yaml(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "generate-yaml",
+        help="write the dbt files generated from the KPI registry (registry/kpis.yml)",
+        description="Write the files generated from the KPI registry: macro kpi_registry, the "
+        "properties of kpi_daily and kpi_rolling_28d, seed canonical_metrics. --check writes "
+        "nothing and exits 1 when a generated file differs from the registry.",
+    )
+    parser.add_argument("--check", action="store_true",
+                        help="only report drift (exit 1 when a generated file is stale)")
+    parser.set_defaults(handler=_run_generate_yaml)
+
+
+def _run_generate_yaml(args: argparse.Namespace) -> int:
+    from support_kpis import registry
+
+    if args.check:
+        stale = registry.drifted()
+        for path in stale:
+            print(f"stale: {path} (run `support-kpis generate-yaml`)", file=sys.stderr)
+        return 1 if stale else 0
+    for path in registry.write():
+        print(f"wrote {path}")
+    return 0
+
+
 def _add_report(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
@@ -340,8 +366,8 @@ def _run_contract_docs(args: argparse.Namespace) -> int:
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_report, _add_load,
-    _add_build, _add_contract_docs)
+    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_generate_yaml, _add_report,
+    _add_load, _add_build, _add_contract_docs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,9 +1,11 @@
 """The metric names and definitions, read from the project itself.
 
-Four places name the canonical KPIs: the catalogue (`../shared/spec/kpi-catalogue.md`, or seed
-`canonical_metrics` where the spec is not beside the project), the mart columns (mart YAML), the
-doc blocks (`models/docs/kpis.md`) and the semantic metrics (metrics with
-`meta.catalogue_section`). `name_sources` reads them and `set_differences` says what each lacks.
+The canonical KPIs are named in the catalogue (`../shared/spec/kpi-catalogue.md`, or seed
+`canonical_metrics` where the spec is not beside the project), the KPI registry
+(`registry/kpis.yml`, KPIs with a `section`), the mart columns (mart YAML), the doc blocks
+(`models/docs/kpis.md`) and the semantic metrics (metrics with `meta.catalogue_section`).
+The seed and kpi_daily's metrics are generated from the registry; `name_sources` reads every
+place and `set_differences` says what each lacks.
 `metrics_reference` builds the reference that `support-kpis metrics` prints from the dbt manifest.
 """
 
@@ -19,7 +21,7 @@ from typing import Any
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("catalogue", "mart_columns", "doc_blocks", "semantic_metrics")
+SOURCES = ("catalogue", "registry", "mart_columns", "doc_blocks", "semantic_metrics")
 
 _TABLE_ROW = re.compile(r"^\|(?P<first>[^|]*)\|(?P<rest>.*)\|\s*$")
 _BACKTICKED = re.compile(r"`([a-z][a-z0-9_]*)`")
@@ -109,9 +111,17 @@ def semantic_metrics(root: Path = PROJECT_ROOT) -> dict[str, dict[str, Any]]:
     return metrics
 
 
+def registry_names(root: Path = PROJECT_ROOT) -> set[str]:
+    """The canonical KPIs of the registry (those with a catalogue `section`)."""
+    from support_kpis import registry
+
+    return {kpi["name"] for kpi in registry.load(root)["kpis"] if "section" in kpi}
+
+
 def name_sources(root: Path = PROJECT_ROOT) -> dict[str, set[str]]:
     return {
         "catalogue": catalogue_names(root),
+        "registry": registry_names(root),
         "mart_columns": mart_column_names(root),
         "doc_blocks": doc_block_names(root),
         "semantic_metrics": set(semantic_metrics(root)),
@@ -120,10 +130,11 @@ def name_sources(root: Path = PROJECT_ROOT) -> dict[str, set[str]]:
 
 def set_differences(sources: Mapping[str, set[str]]) -> dict[str, list[str]]:
     """Per source, the canonical names it lacks. The canonical names are the union of the
-    catalogue and the semantic metrics (both hold KPI names only), so a name dropped from any
-    source, or added to one of those two alone, shows up. Mart columns and doc blocks also hold
-    parts and shared terms, so only their canonical names take part."""
-    canonical = set(sources["catalogue"]) | set(sources["semantic_metrics"])
+    catalogue, the registry and the semantic metrics (which hold KPI names only), so a name
+    dropped from any source, or added to one of those alone, shows up. Mart columns and doc
+    blocks also hold parts and shared terms, so only their canonical names take part."""
+    canonical = set(sources["catalogue"]) | set(sources["registry"])
+    canonical |= set(sources["semantic_metrics"])
     return {name: sorted(canonical - set(names)) for name, names in sources.items()}
 
 

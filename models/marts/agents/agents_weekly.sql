@@ -266,8 +266,10 @@ with_team as (
 
     select
         *,
-        sum(escalation_rate_numerator) over (partition by team, week_start) as team_escalation_rate_numerator,
-        sum(escalation_rate_denominator) over (partition by team, week_start) as team_escalation_rate_denominator
+        cast(sum(escalation_rate_numerator) over (partition by team, week_start) as {{ dbt.type_bigint() }})
+            as team_escalation_rate_numerator,
+        cast(sum(escalation_rate_denominator) over (partition by team, week_start) as {{ dbt.type_bigint() }})
+            as team_escalation_rate_denominator
     from joined
 
 ),

@@ -29,22 +29,9 @@ monthly as (
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
         channel,
         category,
-        cast(sum(escalation_reviewed_tickets) as {{ dbt.type_bigint() }}) as escalation_reviewed_tickets,
-        {%- for metric in weighted_rate_metrics %}
-        sum({{ metric }}_numerator) as {{ metric }}_numerator,
-        sum({{ metric }}_denominator) as {{ metric }}_denominator,
-        sum({{ metric }}_weight_sq_sum) as {{ metric }}_weight_sq_sum,
-        {%- endfor %}
-        sum(escalation_quality_score_sum) as escalation_quality_score_sum,
-        cast(sum(escalation_quality_score_count) as {{ dbt.type_bigint() }}) as escalation_quality_score_count,
-        {%- for metric in share_metrics %}
-        cast(sum({{ metric }}_numerator) as {{ dbt.type_bigint() }}) as {{ metric }}_numerator,
-        cast(sum({{ metric }}_denominator) as {{ dbt.type_bigint() }}) as {{ metric }}_denominator,
-        {%- endfor %}
-        sum(time_to_resolution_good_handoff_sum) as time_to_resolution_good_handoff_sum,
-        cast(sum(time_to_resolution_good_handoff_count) as {{ dbt.type_bigint() }}) as time_to_resolution_good_handoff_count,
-        sum(time_to_resolution_bad_handoff_sum) as time_to_resolution_bad_handoff_sum,
-        cast(sum(time_to_resolution_bad_handoff_count) as {{ dbt.type_bigint() }}) as time_to_resolution_bad_handoff_count
+        {{ kpi_part_sums(names=['escalation_reviewed_tickets'] + weighted_rate_metrics
+            + ['escalation_quality_score'] + share_metrics
+            + ['time_to_resolution_good_handoff', 'time_to_resolution_bad_handoff']) }}
     from kpi_daily
     group by cast({{ dbt.date_trunc('month', 'date_day') }} as date), channel, category
 

@@ -44,9 +44,7 @@ monthly as (
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
         cast(sum(ai_escalation_rate_denominator) as {{ dbt.type_bigint() }}) as ai_handled_conversations,
         cast(sum(ai_escalation_rate_numerator) as {{ dbt.type_bigint() }}) as ai_escalations,
-        sum(false_escalation_rate_numerator) as false_escalation_rate_numerator,
-        sum(false_escalation_rate_denominator) as false_escalation_rate_denominator,
-        sum(false_escalation_rate_weight_sq_sum) as false_escalation_rate_weight_sq_sum
+        {{ kpi_part_sums(names=['false_escalation_rate']) }}
     from kpi_daily
     group by cast({{ dbt.date_trunc('month', 'date_day') }} as date)
 

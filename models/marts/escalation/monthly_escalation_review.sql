@@ -40,19 +40,9 @@ monthly as (
     select
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
         category,
-        cast(sum(inbound_conversations) as {{ dbt.type_bigint() }}) as inbound_conversations,
-        cast(sum(escalation_rate_numerator) as {{ dbt.type_bigint() }}) as escalation_rate_numerator,
-        cast(sum(escalation_rate_denominator) as {{ dbt.type_bigint() }}) as escalation_rate_denominator,
-        cast(sum(ai_escalation_rate_numerator) as {{ dbt.type_bigint() }}) as ai_escalation_rate_numerator,
-        cast(sum(ai_escalation_rate_denominator) as {{ dbt.type_bigint() }}) as ai_escalation_rate_denominator,
-        cast(sum(escalation_reviewed_tickets) as {{ dbt.type_bigint() }}) as escalation_reviewed_tickets,
-        {%- for metric in weighted_rate_metrics %}
-        sum({{ metric }}_numerator) as {{ metric }}_numerator,
-        sum({{ metric }}_denominator) as {{ metric }}_denominator,
-        sum({{ metric }}_weight_sq_sum) as {{ metric }}_weight_sq_sum,
-        {%- endfor %}
-        sum(escalation_quality_score_sum) as escalation_quality_score_sum,
-        cast(sum(escalation_quality_score_count) as {{ dbt.type_bigint() }}) as escalation_quality_score_count
+        {{ kpi_part_sums(names=[
+            'inbound_conversations', 'escalation_rate', 'ai_escalation_rate', 'escalation_reviewed_tickets',
+        ] + weighted_rate_metrics + ['escalation_quality_score']) }}
     from kpi_daily
     group by cast({{ dbt.date_trunc('month', 'date_day') }} as date), category
 

@@ -76,9 +76,9 @@ ticket_parts as (
     select
         month_start,
         'all' as channel,
-        sum(contacts) as contacts,
-        sum(ai_resolutions) as ai_resolutions,
-        sum(agent_handled_tickets) as agent_handled_tickets
+        cast(sum(contacts) as {{ dbt.type_bigint() }}) as contacts,
+        cast(sum(ai_resolutions) as {{ dbt.type_bigint() }}) as ai_resolutions,
+        cast(sum(agent_handled_tickets) as {{ dbt.type_bigint() }}) as agent_handled_tickets
     from ticket_months
     group by month_start
 

@@ -47,9 +47,10 @@ final as (
         case when exports.has_survey_responses then coalesce(nps_responses.nps_promoters, 0) end as nps_promoters,
         case when exports.has_survey_responses then coalesce(nps_responses.nps_detractors, 0) end as nps_detractors,
         case when exports.has_survey_responses then coalesce(nps_responses.nps_responses, 0) end as nps_responses,
+        -- points on the usual -100..100 scale (promoter share minus detractor share, times 100)
         {{ safe_divide(
-            'case when exports.has_survey_responses then coalesce(nps_responses.nps_promoters, 0)'
-            ~ ' - coalesce(nps_responses.nps_detractors, 0) end',
+            'case when exports.has_survey_responses then 100.0 * (coalesce(nps_responses.nps_promoters, 0)'
+            ~ ' - coalesce(nps_responses.nps_detractors, 0)) end',
             'case when exports.has_survey_responses then coalesce(nps_responses.nps_responses, 0) end'
         ) }} as nps
     from months

@@ -4,24 +4,12 @@
     Every row states its unit, one per KPI (targets are converted into it); a row whose pending
     tickets exceed var provisional_pending_share of (denominator + pending) is `provisional`. -#}
 {%- set week_of = "cast(" ~ dbt.date_trunc('week', '{}') ~ " as date)" -%}
-{#- (metric, segment, kpi_daily part prefix, unit of the value, rate or mean); the pending and
-    pending-failure counts of a rate come from macro kpi_daily_pending_by_rate -#}
+{#- (metric, segment, kpi_daily part prefix, unit of the value, rate or mean): every `scorecard`
+    row of the registry (registry/kpis.yml); the pending and pending-failure counts of a rate come
+    from macro kpi_daily_pending_by_rate -#}
 {%- set pending_by_rate = kpi_daily_pending_by_rate() -%}
-{%- set scorecard_metrics = [
-    ('fcr_rate', 'all', 'fcr_rate', 'fraction', 'rate'),
-    ('fcr_strict_rate', 'all', 'fcr_strict_rate', 'fraction', 'rate'),
-    ('repeat_contact_rate', 'all', 'repeat_contact_rate', 'fraction', 'rate'),
-    ('deflection_rate', 'all', 'deflection_rate', 'fraction', 'rate'),
-    ('csat', 'all', 'csat', 'fraction', 'rate'),
-    ('first_reply_sla_compliance', 'all', 'first_reply_sla_compliance', 'fraction', 'rate'),
-    ('tier2_deflection_rate', 'all', 'tier2_deflection_rate', 'fraction', 'rate'),
-    ('ces', 'all', 'ces', 'score', 'mean'),
-    ('ces', 'ai_only', 'ces_ai_only', 'score', 'mean'),
-    ('ces', 'escalated', 'ces_escalated', 'score', 'mean'),
-    ('escalation_quality_score', 'all', 'escalation_quality_score', 'score', 'mean'),
-    ('escalation_quality_share_score_4_5', 'all', 'escalation_quality_share_score_4_5', 'fraction', 'rate'),
-    ('false_escalation_rate', 'all', 'false_escalation_rate', 'fraction', 'rate'),
-] -%}
+{%- set scorecard_metrics = kpi_scorecard_rows() -%}
+{%- set bigint = dbt.type_bigint() -%}
 with
 
 kpi_daily as (
@@ -54,9 +42,8 @@ weekly_parts as (
         cast(sum({{ prefix }}_{{ 'numerator' if kind == 'rate' else 'sum' }}) as {{ type_double() }}) as value_numerator,
         cast(sum({{ prefix }}_{{ 'denominator' if kind == 'rate' else 'count' }}) as {{ type_double() }})
             as value_denominator,
-        {{ 'sum(' ~ pending ~ ')' if pending else '0' }} as pending,
-        {{ 'sum(' ~ pending_failures ~ ')' if pending_failures else 'cast(null as ' ~ dbt.type_bigint() ~ ')' }}
-            as pending_failures
+        cast({{ 'sum(' ~ pending ~ ')' if pending else '0' }} as {{ bigint }}) as pending,
+        cast({{ 'sum(' ~ pending_failures ~ ')' if pending_failures else 'null' }} as {{ bigint }}) as pending_failures
     from kpi_daily
     group by {{ week_of.format('date_day') }}
     union all
@@ -69,7 +56,7 @@ weekly_parts as (
         'hours' as value_unit,
         cast(sum(resolution_hours) as {{ type_double() }}) as value_numerator,
         cast(count(resolution_hours) as {{ type_double() }}) as value_denominator,
-        0 as pending,
+        cast(0 as {{ dbt.type_bigint() }}) as pending,
         cast(null as {{ dbt.type_bigint() }}) as pending_failures
     from tickets
     where resolution_path in ('ai_only', 'escalated')

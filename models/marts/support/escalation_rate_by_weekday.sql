@@ -15,8 +15,8 @@ parts as (
         {{ iso_day_of_week('date_day') }} as day_of_week,
         channel,
         count(distinct date_day) as days_with_inbound,
-        sum(escalation_rate_numerator) as escalation_rate_numerator,
-        sum(escalation_rate_denominator) as escalation_rate_denominator
+        cast(sum(escalation_rate_numerator) as {{ dbt.type_bigint() }}) as escalation_rate_numerator,
+        cast(sum(escalation_rate_denominator) as {{ dbt.type_bigint() }}) as escalation_rate_denominator
     from kpi_daily
     group by {{ iso_day_of_week('date_day') }}, channel
 

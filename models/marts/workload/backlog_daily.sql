@@ -156,11 +156,11 @@ with_trailing_window as (
 
     select
         *,
-        sum(resolved_tickets) over (
+        cast(sum(resolved_tickets) over (
             partition by channel, category
             order by date_day
             rows between {{ trailing_days - 1 }} preceding and current row
-        ) as backlog_capacity_resolved_tickets,
+        ) as {{ dbt.type_bigint() }}) as backlog_capacity_resolved_tickets,
         count(*) over (
             partition by channel, category
             order by date_day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -80,3 +81,21 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str])
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
     # argparse's own printing ignores the closed pipe (exit 0); a command's output exits 1
     assert done.returncode == (0 if args == ["--help"] else 1)
+
+
+def test_a_long_listing_into_head_ends_quietly(tmp_path: Path) -> None:
+    # a manifest with many canonical metrics: far more output than `head -n 1` reads
+    manifest = tmp_path / "manifest.json"
+    metrics = {
+        f"metric.p.m{i}": {"name": f"m{i}", "type": "ratio", "description": "x",
+                           "config": {"meta": {"catalogue_section": 1}}}
+        for i in range(5000)
+    }
+    manifest.write_text(json.dumps({"metrics": metrics}), encoding="utf-8")
+    command = (f"{sys.executable} -m support_kpis.cli metrics --manifest {manifest} "
+               "| head -n 1")
+    process = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True,
+                             text=True, check=False)
+    assert process.stdout.startswith("m0  (section 1")
+    assert "Traceback" not in process.stderr, process.stderr
+    assert "BrokenPipeError" not in process.stderr, process.stderr
