@@ -1,6 +1,7 @@
-{#- One row per accepted ticket: the latest time any row about it carries (the ticket, its events,
-    survey responses, escalation reviews, handoff ratings, work sessions; rejected rows too), and
-    whether this build recomputes it (refreshed_by_invocation = this build's invocation id).
+{#- One row per accepted ticket: the latest time its ticket and event rows carry (rejected rows
+    too: the incremental models read nothing else; survey responses, reviews, ratings and work
+    sessions are read by models rebuilt every run), and whether this build recomputes it
+    (refreshed_by_invocation = this build's invocation id).
 
     Incremental run: a ticket is recomputed when a row about it is at or after the previous
     build's latest activity minus var incremental_lookback_days (rows that arrive late, dated
@@ -35,16 +36,6 @@ all_activity as (
     select ticket_id, created_at as activity_at from {{ ref('base_helpdesk__tickets') }}
     union all
     select ticket_id, event_at as activity_at from {{ ref('base_helpdesk__ticket_events') }}
-    union all
-    select ticket_id, responded_at as activity_at from {{ ref('base_helpdesk__survey_responses') }}
-    union all
-    select ticket_id, reviewed_at as activity_at from {{ ref('base_helpdesk__escalation_reviews') }}
-    union all
-    select ticket_id, rated_at as activity_at from {{ ref('base_helpdesk__handoff_ratings') }}
-    union all
-    select ticket_id, started_at as activity_at from {{ ref('base_helpdesk__agent_work_sessions') }}
-    union all
-    select ticket_id, ended_at as activity_at from {{ ref('base_helpdesk__agent_work_sessions') }}
 
 ),
 
