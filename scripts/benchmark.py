@@ -105,9 +105,18 @@ def run_dbt(name: str, args: list[str], raw: Path, db: Path, work: Path) -> Step
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     target = work / f"target-{db.stem}"
     log = work / f"{db.stem}-{name.replace(' ', '_')}.log"
-    command = [_dbt_executable(), *args, "--vars", json.dumps({"raw_path": str(raw)}),
-               "--profiles-dir", "profiles", "--target-path", str(target),
-               "--log-path", str(work / "logs")]
+    command = [
+        _dbt_executable(),
+        *args,
+        "--vars",
+        json.dumps({"raw_path": str(raw)}),
+        "--profiles-dir",
+        "profiles",
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(work / "logs"),
+    ]
     spill_dir = Path(f"{db}.tmp")  # DuckDB's default temp_directory
     peak = [0]
     done = threading.Event()
@@ -120,8 +129,9 @@ def run_dbt(name: str, args: list[str], raw: Path, db: Path, work: Path) -> Step
     watcher = threading.Thread(target=watch, daemon=True)
     with open(log, "w") as out:
         began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
         watcher.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - began
@@ -144,8 +154,10 @@ def run_plain_query(raw: Path) -> float:
 
 def _checked(step: Step) -> Step:
     if step.returncode != 0:
-        print(f"{step.name} failed (exit code {step.returncode}); its log: {step.log}",
-              file=sys.stderr)
+        print(
+            f"{step.name} failed (exit code {step.returncode}); its log: {step.log}",
+            file=sys.stderr,
+        )
         print(step.log.read_text()[-4000:], file=sys.stderr)
         sys.exit(step.returncode)
     return step
@@ -161,8 +173,9 @@ def timed(name: str, args: list[str], raw: Path, db: Path, work: Path) -> Step:
 def _last_day_start(raw: Path) -> dt.datetime:
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
+    tickets = f"read_parquet('{raw}/tickets.parquet')"
     latest = con.execute(
-        f"select max(try_cast(created_at as timestamptz)) from read_parquet('{raw}/tickets.parquet')"
+        f"select max(try_cast(created_at as timestamptz)) from {tickets}"
     ).fetchone()[0]
     con.close()
     return dt.datetime(latest.year, latest.month, latest.day)
@@ -170,9 +183,14 @@ def _last_day_start(raw: Path) -> dt.datetime:
 
 def slowest(target: Path, kind: str, count: int) -> list[tuple[float, str]]:
     results = json.loads((target / "run_results.json").read_text())["results"]
-    rows = [(r["execution_time"], r["unique_id"].split(".")[-1] if kind == "model"
-             else r["unique_id"].split(".")[2])
-            for r in results if r["unique_id"].startswith(f"{kind}.")]
+    rows = [
+        (
+            r["execution_time"],
+            r["unique_id"].split(".")[-1] if kind == "model" else r["unique_id"].split(".")[2],
+        )
+        for r in results
+        if r["unique_id"].startswith(f"{kind}.")
+    ]
     return sorted(rows, reverse=True)[:count]
 
 
@@ -186,18 +204,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
-    parser.add_argument("--no-incremental", action="store_true",
-                        help="skip the daily incremental build (two more builds)")
+    parser.add_argument(
+        "--no-incremental",
+        action="store_true",
+        help="skip the daily incremental build (two more builds)",
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="support_kpis_bench_"))
     raw = args.keep.resolve() if args.keep else work / "raw"
     try:
         began = time.perf_counter()
-        result = generate(raw, GenerateConfig(tickets=args.tickets, days=args.days,
-                                              seed=args.seed))
-        print(f"generate: {args.tickets:,} tickets, {result.rows['ticket_events']:,} events "
-              f"-> {raw} in {time.perf_counter() - began:.1f} s")
+        result = generate(raw, GenerateConfig(tickets=args.tickets, days=args.days, seed=args.seed))
+        print(
+            f"generate: {args.tickets:,} tickets, {result.rows['ticket_events']:,} events "
+            f"-> {raw} in {time.perf_counter() - began:.1f} s"
+        )
 
         steps: list[Step] = []
         models_db = work / "models.duckdb"
@@ -217,28 +239,38 @@ def main(argv: list[str] | None = None) -> int:
             _checked(run_dbt("dbt build (day before)", ["build"], daily, daily_db, work))
             shutil.rmtree(daily)
             shutil.copytree(raw, daily)
-            incremental = timed(f"dbt build (incremental, +{cutoff:%Y-%m-%d})", ["build"],
-                                daily, daily_db, work)
+            incremental = timed(
+                f"dbt build (incremental, +{cutoff:%Y-%m-%d})", ["build"], daily, daily_db, work
+            )
             steps.append(incremental)
 
         print()
-        print(f"{'step':<42} {'dbt s':>8} {'plain s':>8} {'ratio':>7} {'peak RSS':>11} "
-              f"{'spill':>10}")
+        print(
+            f"{'step':<42} {'dbt s':>8} {'plain s':>8} {'ratio':>7} {'peak RSS':>11} {'spill':>10}"
+        )
         for step in steps:
-            print(f"{step.name:<42} {step.seconds:8.1f} {step.plain_seconds:8.2f} "
-                  f"{step.ratio:7.1f} {_mib(step.max_rss_bytes):>11} "
-                  f"{_mib(step.spill_peak_bytes):>10}")
+            print(
+                f"{step.name:<42} {step.seconds:8.1f} {step.plain_seconds:8.2f} "
+                f"{step.ratio:7.1f} {_mib(step.max_rss_bytes):>11} "
+                f"{_mib(step.spill_peak_bytes):>10}"
+            )
         models = steps[0]
         print()
-        print(f"models / plain: {models.ratio:.1f} (goal <= {GOAL_MODELS_RATIO:g}: "
-              f"{'met' if models.ratio <= GOAL_MODELS_RATIO else 'not met'})")
-        print(f"full build / plain: {build.ratio:.1f} (goal <= {GOAL_BUILD_RATIO:g}: "
-              f"{'met' if build.ratio <= GOAL_BUILD_RATIO else 'not met'})")
+        print(
+            f"models / plain: {models.ratio:.1f} (goal <= {GOAL_MODELS_RATIO:g}: "
+            f"{'met' if models.ratio <= GOAL_MODELS_RATIO else 'not met'})"
+        )
+        print(
+            f"full build / plain: {build.ratio:.1f} (goal <= {GOAL_BUILD_RATIO:g}: "
+            f"{'met' if build.ratio <= GOAL_BUILD_RATIO else 'not met'})"
+        )
         if incremental is not None:
             share = incremental.seconds / build.seconds
-            print(f"incremental daily build / full build: {share:.0%} (goal <= "
-                  f"{GOAL_INCREMENTAL_SHARE:.0%}: "
-                  f"{'met' if share <= GOAL_INCREMENTAL_SHARE else 'not met'})")
+            print(
+                f"incremental daily build / full build: {share:.0%} (goal <= "
+                f"{GOAL_INCREMENTAL_SHARE:.0%}: "
+                f"{'met' if share <= GOAL_INCREMENTAL_SHARE else 'not met'})"
+            )
         print()
         print("slowest models of the full build (run_results.json):")
         for seconds, name in slowest(build.target, "model", 10):

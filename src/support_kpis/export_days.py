@@ -42,11 +42,20 @@ def export_as_of(src: Path, dst: Path, until: dt.datetime) -> dict[str, int]:
             entity, _, suffix = path.name.partition(".")
             if suffix not in ("parquet", "csv"):
                 continue
-            reader = (f"read_parquet('{path}')" if suffix == "parquet" else
-                      f"read_csv('{path}', header = true, all_varchar = true)")
+            reader = (
+                f"read_parquet('{path}')"
+                if suffix == "parquet"
+                else f"read_csv('{path}', header = true, all_varchar = true)"
+            )
             column = TIME_COLUMNS.get(entity)
-            where = (f"where coalesce(try_cast({column} as timestamptz) "
-                     f"< timestamptz '{until_text}+00', true)") if column else ""
+            where = (
+                (
+                    f"where coalesce(try_cast({column} as timestamptz) "
+                    f"< timestamptz '{until_text}+00', true)"
+                )
+                if column
+                else ""
+            )
             out = dst / path.name
             options = "format parquet" if suffix == "parquet" else "format csv, header true"
             con.execute(f"copy (select * from {reader} {where}) to '{out}' ({options})")

@@ -16,6 +16,7 @@
     on_schema_change='fail',
     pre_hook="{{ reset_ticket_activity_when_settings_changed() }}"
 ) }}
+{%- set plausible = plausible_timestamp_bounds() %}
 
 with
 
@@ -30,12 +31,17 @@ tickets as (
 
 ),
 
-{%- set plausible = plausible_timestamp_bounds() %}
 all_activity as (
 
-    select ticket_id, created_at as activity_at from {{ ref('base_helpdesk__tickets') }}
+    select
+        ticket_id,
+        created_at as activity_at
+    from {{ ref('base_helpdesk__tickets') }}
     union all
-    select ticket_id, event_at as activity_at from {{ ref('base_helpdesk__ticket_events') }}
+    select
+        ticket_id,
+        event_at as activity_at
+    from {{ ref('base_helpdesk__ticket_events') }}
 
 ),
 

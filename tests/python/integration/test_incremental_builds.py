@@ -5,10 +5,10 @@ hand-written rows arriving on the way: a repeat contact (the customer's next tic
 old ticket's repeat contact), a reopen of an old resolved ticket, a late CSAT, an escalation
 review, and a `reopened` event that arrives a day late (dated before the previous build's
 data: only the lookback finds it). Each snapshot replaces the same raw folder and is built with
-`dbt build` (seeds and models) into one warehouse (incremental after the first); then the last snapshot is built
-from scratch into another warehouse and every mart is compared. With the lookback shortened
-below the late event's delay, day 2 misses that event (the test checks that too, so the
-lookback is shown to matter).
+`dbt build` (seeds and models) into one warehouse (incremental after the first); then the last
+snapshot is built from scratch into another warehouse and every mart is compared. With the
+lookback shortened below the late event's delay, day 2 misses that event (the test checks that
+too, so the lookback is shown to matter).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from support_kpis.generate import GenerateConfig, generate
 
 pytestmark = pytest.mark.integration
 
-_spec = importlib.util.spec_from_file_location("compare_engines",
-                                               PROJECT_ROOT / "scripts" / "compare_engines.py")
+_spec = importlib.util.spec_from_file_location(
+    "compare_engines", PROJECT_ROOT / "scripts" / "compare_engines.py"
+)
 compare_engines = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compare_engines)
 
@@ -44,14 +45,26 @@ def _ts(moment: dt.datetime) -> str:
 
 
 def _ticket(ticket_id: str, customer_id: str, created: dt.datetime) -> dict[str, str]:
-    return {"ticket_id": ticket_id, "customer_id": customer_id, "channel": "email",
-            "category": "billing", "priority": "normal", "created_at": _ts(created)}
+    return {
+        "ticket_id": ticket_id,
+        "customer_id": customer_id,
+        "channel": "email",
+        "category": "billing",
+        "priority": "normal",
+        "created_at": _ts(created),
+    }
 
 
-def _event(event_id: str, ticket_id: str, at: dt.datetime, event_type: str,
-           **extra: str) -> dict[str, str]:
-    return {"event_id": event_id, "ticket_id": ticket_id, "event_at": _ts(at),
-            "event_type": event_type, **extra}
+def _event(
+    event_id: str, ticket_id: str, at: dt.datetime, event_type: str, **extra: str
+) -> dict[str, str]:
+    return {
+        "event_id": event_id,
+        "ticket_id": ticket_id,
+        "event_at": _ts(at),
+        "event_type": event_type,
+        **extra,
+    }
 
 
 # rows that arrive with snapshot k (0 = the first build), by entity
@@ -61,8 +74,12 @@ L_CREATED = T0 - 9 * DAY  # its reopen (dated T0 + 1 h) arrives only with snapsh
 E_CREATED = T0 - 8 * DAY  # AI-handled and escalated; reviewed on day 3
 ARRIVALS: dict[int, dict[str, list[dict[str, str]]]] = {
     0: {
-        "tickets": [_ticket("INC_X", "CINC_X", X_CREATED), _ticket("INC_R", "CINC_R", R_CREATED),
-                    _ticket("INC_L", "CINC_L", L_CREATED), _ticket("INC_E", "CINC_E", E_CREATED)],
+        "tickets": [
+            _ticket("INC_X", "CINC_X", X_CREATED),
+            _ticket("INC_R", "CINC_R", R_CREATED),
+            _ticket("INC_L", "CINC_L", L_CREATED),
+            _ticket("INC_E", "CINC_E", E_CREATED),
+        ],
         "ticket_events": [
             _event("EINC_X1", "INC_X", X_CREATED, "customer_message"),
             _event("EINC_X2", "INC_X", X_CREATED + HOUR, "agent_message", actor_id="AINC"),
@@ -92,15 +109,29 @@ ARRIVALS: dict[int, dict[str, list[dict[str, str]]]] = {
             _event("EINC_R4", "INC_R", T0 + 2 * DAY - 3 * HOUR, "reopened"),
             _event("EINC_L4", "INC_L", T0 + HOUR, "reopened"),
         ],
-        "survey_responses": [{"response_id": "SINC_X", "survey_type": "csat", "score": "2",
-                              "responded_at": _ts(T0 + 2 * DAY - HOUR), "ticket_id": "INC_X",
-                              "customer_id": "CINC_X"}],
+        "survey_responses": [
+            {
+                "response_id": "SINC_X",
+                "survey_type": "csat",
+                "score": "2",
+                "responded_at": _ts(T0 + 2 * DAY - HOUR),
+                "ticket_id": "INC_X",
+                "customer_id": "CINC_X",
+            }
+        ],
     },
     # day 3: the escalation of INC_E reviewed as not needed
     3: {
-        "escalation_reviews": [{"review_id": "RINC_E", "ticket_id": "INC_E",
-                                "reviewed_at": _ts(T0 + 3 * DAY - HOUR), "needed_human": "false",
-                                "reviewer_id": "QINC", "sample_weight": "1"}],
+        "escalation_reviews": [
+            {
+                "review_id": "RINC_E",
+                "ticket_id": "INC_E",
+                "reviewed_at": _ts(T0 + 3 * DAY - HOUR),
+                "needed_human": "false",
+                "reviewer_id": "QINC",
+                "sample_weight": "1",
+            }
+        ],
     },
 }
 SNAPSHOTS = len(ARRIVALS)
@@ -116,16 +147,21 @@ def _write_snapshot(generated: Path, raw: Path, day: int) -> None:
         rows = [row for k in range(day + 1) for row in ARRIVALS[k].get(entity, [])]
         extra = pa.Table.from_pylist(
             [{name: row.get(name) for name in table.schema.names} for row in rows],
-            schema=table.schema)
+            schema=table.schema,
+        )
         pq.write_table(pa.concat_tables([table, extra]), path)
 
 
 def _marts(db: Path) -> dict[str, tuple[list[str], list[tuple]]]:
     with duckdb.connect(str(db), read_only=True) as con:
         con.execute("set TimeZone = 'UTC'")
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "order by 1").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' "
+                "order by 1"
+            ).fetchall()
+        ]
         result = {}
         for name in names:
             cursor = con.execute(f'select * from marts."{name}"')
@@ -136,14 +172,21 @@ def _marts(db: Path) -> dict[str, tuple[list[str], list[tuple]]]:
 def _differences(reference: Path, other: Path) -> dict[str, list[str]]:
     left, right = _marts(reference), _marts(other)
     assert sorted(left) == sorted(right)
-    return {name: problems for name in left
-            if (problems := compare_engines.compare(left[name], right[name]))}
+    return {
+        name: problems
+        for name in left
+        if (problems := compare_engines.compare(left[name], right[name]))
+    }
 
 
 def _run(raw: Path, db: Path, *extra: str, lookback: int | None = None) -> None:
     vars_extra = {"incremental_lookback_days": lookback} if lookback is not None else None
-    done = run_dbt(["build", "--resource-type", "seed", "--resource-type", "model", *extra],
-                   raw, db, vars_extra=vars_extra)
+    done = run_dbt(
+        ["build", "--resource-type", "seed", "--resource-type", "model", *extra],
+        raw,
+        db,
+        vars_extra=vars_extra,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
@@ -171,9 +214,13 @@ def daily_chain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_hand_rows_reach_the_marts(daily_chain: dict[str, Path]) -> None:
     """The late rows change what they should, worked out by hand (so equality is not vacuous)."""
     with duckdb.connect(str(daily_chain["full"]), read_only=True) as con:
-        rows = dict((r[0], r[1:]) for r in con.execute(
-            "select ticket_id, has_repeat_contact, reopen_count, is_resolved, csat_score, "
-            "review_needed_human from marts.fct_tickets where ticket_id like 'INC_%'").fetchall())
+        rows = dict(
+            (r[0], r[1:])
+            for r in con.execute(
+                "select ticket_id, has_repeat_contact, reopen_count, is_resolved, csat_score, "
+                "review_needed_human from marts.fct_tickets where ticket_id like 'INC_%'"
+            ).fetchall()
+        )
     # INC_Y came 7 days less 2 hours after INC_X, inside the 7-day window
     assert rows["INC_X"][0] is True
     assert rows["INC_X"][3] == 2  # the late CSAT
@@ -188,10 +235,12 @@ def test_daily_incremental_runs_equal_a_full_refresh(daily_chain: dict[str, Path
 
 
 def test_a_lookback_shorter_than_the_delay_misses_the_late_event(
-        daily_chain: dict[str, Path]) -> None:
+    daily_chain: dict[str, Path],
+) -> None:
     """Day 2 with lookback 0: INC_L's reopen, dated before day 1's data, is never read (the full
     refresh has it: test_hand_rows_reach_the_marts)."""
     with duckdb.connect(str(daily_chain["short"]), read_only=True) as con:
-        stale = con.execute("select reopen_count, is_resolved from marts.fct_tickets "
-                            "where ticket_id = 'INC_L'").fetchone()
+        stale = con.execute(
+            "select reopen_count, is_resolved from marts.fct_tickets where ticket_id = 'INC_L'"
+        ).fetchone()
     assert stale == (0, True)
