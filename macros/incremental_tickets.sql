@@ -20,9 +20,15 @@
     {{- return(settings | join('|') | replace("'", "''")) -}}
 {%- endmacro %}
 
+{#- is_incremental(), also where there is no relation at all (a unit test renders the model
+    without one) -#}
+{% macro ticket_build_is_incremental() -%}
+    {{- return(this is not none and model.resource_type != 'unit_test' and is_incremental()) -}}
+{%- endmacro %}
+
 {#- In an incremental run: only the tickets int_ticket_activity marked for this build. -#}
 {% macro only_tickets_to_refresh(ticket_column='ticket_id') -%}
-    {%- if is_incremental() -%}
+    {%- if ticket_build_is_incremental() -%}
     where {{ ticket_column }} in (
         select activity.ticket_id from {{ ref('int_ticket_activity') }} as activity
         where activity.refreshed_by_invocation = '{{ invocation_id }}'
@@ -33,7 +39,7 @@
 {#- Pre-hook of the incremental models: rows of tickets that are no longer accepted (an export
     that was not append-only) go, so nothing stale survives beside the recomputed tickets. -#}
 {% macro drop_tickets_no_longer_accepted() -%}
-    {%- if is_incremental() -%}
+    {%- if ticket_build_is_incremental() -%}
     delete from {{ this }} as stale
     where not exists (
         select 1 from {{ ref('int_ticket_activity') }} as activity
