@@ -163,10 +163,20 @@ def _checked(step: Step) -> Step:
     return step
 
 
+def _row(step: Step) -> str:
+    return (
+        f"{step.name:<42} {step.seconds:8.1f} {step.plain_seconds:8.2f} "
+        f"{step.ratio:7.1f} {_mib(step.max_rss_bytes):>11} "
+        f"{_mib(step.spill_peak_bytes):>10}"
+    )
+
+
 def timed(name: str, args: list[str], raw: Path, db: Path, work: Path) -> Step:
     plain = run_plain_query(raw)
     step = _checked(run_dbt(name, args, raw, db, work))
     step.plain_seconds = plain
+    # at once, so a long run that is stopped still leaves its finished steps
+    print(f"done: {_row(step)}", flush=True)
     return step
 
 
@@ -218,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         result = generate(raw, GenerateConfig(tickets=args.tickets, days=args.days, seed=args.seed))
         print(
             f"generate: {args.tickets:,} tickets, {result.rows['ticket_events']:,} events "
-            f"-> {raw} in {time.perf_counter() - began:.1f} s"
+            f"-> {raw} in {time.perf_counter() - began:.1f} s",
+            flush=True,
         )
 
         steps: list[Step] = []
@@ -249,11 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{'step':<42} {'dbt s':>8} {'plain s':>8} {'ratio':>7} {'peak RSS':>11} {'spill':>10}"
         )
         for step in steps:
-            print(
-                f"{step.name:<42} {step.seconds:8.1f} {step.plain_seconds:8.2f} "
-                f"{step.ratio:7.1f} {_mib(step.max_rss_bytes):>11} "
-                f"{_mib(step.spill_peak_bytes):>10}"
-            )
+            print(_row(step))
         models = steps[0]
         print()
         print(
