@@ -25,6 +25,7 @@
         ('knowledge_coverage_top_intents', 0, none, true),
         ('tier2_min_tier', 0, none, true),
         ('calendar_spine_digits', 0, 6, true),
+        ('incremental_lookback_days', -1, none, true),
     ] -%}
     {%- for name, above, at_most, whole in numeric_settings -%}
         {%- set reason = settings_number_problem(var(name), above, at_most, whole) -%}

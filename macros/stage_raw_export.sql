@@ -72,6 +72,24 @@
     {%- if meta.get('not_before_ticket_created') -%}
         {%- do checks.append({'when': meta.not_before_ticket_created ~ ' < ticket_created_at', 'reason': 'before_ticket_created', 'column': meta.not_before_ticket_created}) -%}
     {%- endif -%}
+    {#- the columns of the base table, as before raw_values moved to the end -#}
+    {%- set output_columns = [] -%}
+    {%- for column in entity.columns if not column.pii -%}
+        {%- do output_columns.append(column.name) -%}
+    {%- endfor -%}
+    {%- for column in entity.columns if column.fallback -%}
+        {%- do output_columns.append(column.name ~ '__raw') -%}
+    {%- endfor -%}
+    {%- for column in entity.columns if column.required -%}
+        {%- do output_columns.append(column.name ~ '__is_missing') -%}
+    {%- endfor -%}
+    {%- for column in entity.columns if column.type in ['timestamp', 'integer', 'number', 'boolean'] -%}
+        {%- do output_columns.append(column.name ~ '__is_given') -%}
+    {%- endfor -%}
+    {%- for column in entity.columns if column.type in ['text', 'label'] and not column.pii -%}
+        {%- do output_columns.append(column.name ~ '__has_control_character') -%}
+    {%- endfor -%}
+    {%- do output_columns.append('record_key') -%}
 
 with
 
@@ -155,9 +173,10 @@ parsed as {{ cte_materialized() }}(
         {%- for column in meta.key %}
         coalesce({{ column }}__raw, '') {{ "|| '|' ||" if not loop.last }}
         {%- endfor %} as record_key,
-        {%- for column in entity.columns if not column.pii %}
-        '{{ column.name }}=' || coalesce(substr({{ without_emails(column.name ~ '__raw') }}, 1, 200), '') {{ "|| '; ' ||" if not loop.last }}
-        {%- endfor %} as raw_values,
+        {#- the raw text stays for raw_values, which only rejected rows get (below) -#}
+        {%- for column in entity.columns if not column.pii and not column.fallback %}
+        {{ column.name }}__raw,
+        {%- endfor %}
         row_copies,
         distinct_rows_of_key
     from distinct_rows
@@ -195,8 +214,34 @@ checked as (
         end as reject_column
     from with_context
 
+),
+
+final as (
+
+    -- raw_values only where a reject needs it: removing e-mail addresses from every value of
+    -- every row was a third of the parse
+    select
+        {%- if tickets is not none %}
+        ticket_created_at,
+        {%- endif %}
+        {%- for name in output_columns %}
+        {{ name }},
+        {%- endfor %}
+        case
+            when reject_reason is not null
+                then
+                    {%- for column in entity.columns if not column.pii %}
+                    '{{ column.name }}=' || coalesce(substr({{ without_emails(column.name ~ '__raw') }}, 1, 200), '') {{ "|| '; ' ||" if not loop.last }}
+                    {%- endfor %}
+        end as raw_values,
+        row_copies,
+        distinct_rows_of_key,
+        reject_reason,
+        reject_column
+    from checked
+
 )
 
-select * from checked
+select * from final
 {{ raw_export_malformed_rows(entity_name, malformed_relation) }}
 {% endmacro %}

