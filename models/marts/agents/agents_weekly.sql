@@ -46,25 +46,15 @@ agents as (
 
 ),
 
-export_inventory as (
+exports as (
 
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
+    select * from {{ ref('int_export_presence') }}
 
 ),
 
 thresholds as (
 
     select * from {{ ref('agent_coaching_thresholds') }}
-
-),
-
-exports as (
-
-    select
-        max(case when entity = 'agent_work_sessions' and is_present then 1 else 0 end) = 1 as has_agent_work_sessions,
-        max(case when entity = 'agent_shifts' and is_present then 1 else 0 end) = 1 as has_agent_shifts,
-        max(case when entity = 'qa_reviews' and is_present then 1 else 0 end) = 1 as has_qa_reviews
-    from export_inventory
 
 ),
 

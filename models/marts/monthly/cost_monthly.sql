@@ -27,16 +27,9 @@ prices as (
 
 ),
 
-export_inventory as (
-
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
-
-),
-
 exports as (
 
-    select max(case when entity = 'operating_costs' and is_present then 1 else 0 end) = 1 as has_operating_costs
-    from export_inventory
+    select * from {{ ref('int_export_presence') }}
 
 ),
 
