@@ -16,9 +16,15 @@ events as (
 
 ),
 
-sessions as (
+work_intervals as (
 
-    select * from {{ ref('stg_helpdesk__agent_work_sessions') }}
+    select * from {{ ref('int_agent_ticket_work_intervals') }}
+
+),
+
+busy_intervals as (
+
+    select * from {{ ref('int_agent_busy_intervals') }}
 
 ),
 
@@ -40,25 +46,15 @@ agents as (
 
 ),
 
-export_inventory as (
+exports as (
 
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
+    select * from {{ ref('int_export_presence') }}
 
 ),
 
 thresholds as (
 
     select * from {{ ref('agent_coaching_thresholds') }}
-
-),
-
-exports as (
-
-    select
-        max(case when entity = 'agent_work_sessions' and is_present then 1 else 0 end) = 1 as has_agent_work_sessions,
-        max(case when entity = 'agent_shifts' and is_present then 1 else 0 end) = 1 as has_agent_shifts,
-        max(case when entity = 'qa_reviews' and is_present then 1 else 0 end) = 1 as has_qa_reviews
-    from export_inventory
 
 ),
 
@@ -122,31 +118,18 @@ owned_tickets as (
 
 ),
 
-ticket_sessions as (
-
-    {{ merge_overlapping_intervals('sessions', ['agent_id', 'ticket_id'], 'started_at', 'ended_at', 'session_id') }}
-
-),
-
 handle_time as (
 
     -- aht per agent: the agent's merged time on each ticket, on the ticket's creation week
     select
-        ticket_sessions.agent_id,
+        work_intervals.agent_id,
         {{ week_of.format('tickets.created_date') }} as week_start,
-        sum({{ seconds_between('ticket_sessions.started_at', 'ticket_sessions.ended_at') }}) as aht_sum,
-        count(distinct ticket_sessions.ticket_id) as aht_count
-    from ticket_sessions
+        sum({{ seconds_between('work_intervals.started_at', 'work_intervals.ended_at') }}) as aht_sum,
+        count(distinct work_intervals.ticket_id) as aht_count
+    from work_intervals
     inner join tickets
-        on ticket_sessions.ticket_id = tickets.ticket_id
-    group by ticket_sessions.agent_id, {{ week_of.format('tickets.created_date') }}
-
-),
-
-busy_intervals as (
-
-    -- utilisation: two tickets worked at once are one stretch of busy time
-    {{ merge_overlapping_intervals('sessions', ['agent_id'], 'started_at', 'ended_at', 'session_id') }}
+        on work_intervals.ticket_id = tickets.ticket_id
+    group by work_intervals.agent_id, {{ week_of.format('tickets.created_date') }}
 
 ),
 

@@ -14,18 +14,9 @@ tickets as (
 
 ),
 
-unit_costs as (
-
-    select * from {{ ref('unit_costs') }}
-
-),
-
 prices as (
 
-    select
-        max(case when cost_item = 'agent_interaction' then amount end) as agent_interaction_cost,
-        max(case when cost_item = 'missed_escalation' then amount end) as missed_escalation_cost
-    from unit_costs
+    select * from {{ ref('int_unit_costs') }}
 
 ),
 

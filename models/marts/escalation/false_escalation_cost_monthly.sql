@@ -9,24 +9,15 @@ kpi_daily as (
 
 ),
 
-unit_costs as (
+prices as (
 
-    select * from {{ ref('unit_costs') }}
+    select * from {{ ref('int_unit_costs') }}
 
 ),
 
 kpi_targets as (
 
     select * from {{ ref('kpi_targets') }}
-
-),
-
-prices as (
-
-    select
-        max(case when cost_item = 'agent_interaction' then amount end) as agent_interaction_cost,
-        max(case when cost_item = 'agent_interaction' then currency end) as currency
-    from unit_costs
 
 ),
 

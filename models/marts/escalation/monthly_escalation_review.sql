@@ -22,16 +22,9 @@ signals as (
 
 ),
 
-unit_costs as (
-
-    select * from {{ ref('unit_costs') }}
-
-),
-
 prices as (
 
-    select max(case when cost_item = 'agent_interaction' then amount end) as agent_interaction_cost
-    from unit_costs
+    select * from {{ ref('int_unit_costs') }}
 
 ),
 

@@ -20,16 +20,9 @@ agents as (
 
 ),
 
-export_inventory as (
-
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
-
-),
-
 exports as (
 
-    select max(case when entity = 'agents' and is_present then 1 else 0 end) = 1 as has_agents
-    from export_inventory
+    select * from {{ ref('int_export_presence') }}
 
 ),
 

@@ -28,18 +28,9 @@ intent_coverage as (
 
 ),
 
-export_inventory as (
-
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
-
-),
-
 exports as (
 
-    select
-        max(case when entity = 'ai_response_reviews' and is_present then 1 else 0 end) = 1 as has_ai_response_reviews,
-        max(case when entity = 'intent_coverage' and is_present then 1 else 0 end) = 1 as has_intent_coverage
-    from export_inventory
+    select * from {{ ref('int_export_presence') }}
 
 ),
 

@@ -21,31 +21,15 @@ operating_costs as (
 
 ),
 
-unit_costs as (
+prices as (
 
-    select * from {{ ref('unit_costs') }}
-
-),
-
-export_inventory as (
-
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
+    select * from {{ ref('int_unit_costs') }}
 
 ),
 
 exports as (
 
-    select max(case when entity = 'operating_costs' and is_present then 1 else 0 end) = 1 as has_operating_costs
-    from export_inventory
-
-),
-
-prices as (
-
-    select
-        max(case when cost_item = 'ai_resolution' then amount end) as ai_resolution_cost,
-        max(case when cost_item = 'agent_interaction' then amount end) as agent_interaction_cost
-    from unit_costs
+    select * from {{ ref('int_export_presence') }}
 
 ),
 

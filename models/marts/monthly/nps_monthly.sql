@@ -14,16 +14,9 @@ responses as (
 
 ),
 
-export_inventory as (
-
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
-
-),
-
 exports as (
 
-    select max(case when entity = 'survey_responses' and is_present then 1 else 0 end) = 1 as has_survey_responses
-    from export_inventory
+    select * from {{ ref('int_export_presence') }}
 
 ),
 

@@ -44,9 +44,9 @@ handoff_ratings as (
 
 ),
 
-export_inventory as (
+exports as (
 
-    select * from {{ ref('stg_helpdesk__export_inventory') }}
+    select * from {{ ref('int_export_presence') }}
 
 ),
 
@@ -72,18 +72,6 @@ customer_message_responses as (
         count(response_seconds) as response_count
     from {{ ref('int_customer_message_responses') }}
     group by ticket_id
-
-),
-
-exports as (
-
-    -- optional exports: a KPI that needs a missing one is NULL, not 0
-    select
-        max(case when entity = 'survey_responses' and is_present then 1 else 0 end) = 1 as has_survey_responses,
-        max(case when entity = 'agent_work_sessions' and is_present then 1 else 0 end) = 1 as has_agent_work_sessions,
-        max(case when entity = 'escalation_reviews' and is_present then 1 else 0 end) = 1 as has_escalation_reviews,
-        max(case when entity = 'handoff_ratings' and is_present then 1 else 0 end) = 1 as has_handoff_ratings
-    from export_inventory
 
 ),
 
