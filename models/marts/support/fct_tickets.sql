@@ -58,14 +58,13 @@ as_of as (
 
 first_reply_sla as (
 
-    -- completed catalogue (issue 4)
     select * from {{ ref('int_tickets_first_reply_sla') }}
 
 ),
 
 customer_message_responses as (
 
-    -- completed catalogue (issue 4): every customer message's wait for the next reply
+    -- every customer message's wait for the next reply
     select
         ticket_id,
         sum(response_seconds) as response_seconds_sum,
@@ -119,7 +118,6 @@ joined as (
         {{ dbt.dateadd('hour', var('reopen_window_hours'), 'timeline.first_resolved_at') }} as reopen_window_ends_at,
         {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'tickets.created_at') }} as repeat_contact_window_ends_at,
         {{ dbt.dateadd('hour', var('ai_followup_window_hours'), 'timeline.first_resolved_at') }} as ai_followup_window_ends_at,
-        -- ---- completed catalogue (issue 4) ----
         timeline.max_to_tier,
         first_reply_sla.ticket_id is not null as has_first_reply_sla_target,
         first_reply_sla.use_business_hours as first_reply_sla_uses_business_hours,
@@ -242,7 +240,7 @@ final as (
         has_escalation_reviews,
         has_handoff_ratings,
 
-        -- ---- completed catalogue (issue 4): strict FCR and tier-2 work ----
+        -- ---- strict FCR and tier-2 work ----
         -- strict FCR is pending while the reopen or the repeat-contact window is still open at
         -- as_of, whatever failed already (reopen in window, escalation, transfer, repeat contact)
         first_resolved_at is not null
@@ -259,7 +257,7 @@ final as (
         max_to_tier,
         coalesce(max_to_tier >= {{ var('tier2_min_tier') }}, false) as is_tier2,
 
-        -- ---- completed catalogue (issue 4): first-reply SLA ----
+        -- ---- first-reply SLA ----
         has_first_reply_sla_target,
         first_reply_sla_uses_business_hours,
         first_reply_sla_target_seconds,
@@ -267,7 +265,7 @@ final as (
         is_first_reply_sla_met,
         is_first_reply_sla_pending,
 
-        -- ---- completed catalogue (issue 4): response time over every customer message ----
+        -- ---- response time over every customer message ----
         response_seconds_sum,
         response_count,
 
