@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make build   virtualenv + pinned dependencies, the warehouse on the bundled demo exports, the docs
 #   make test    every check: dbt build (data and unit tests), docs and test coverage of the marts
-#                (dbt-coverage, fails below the thresholds), pytest, sqlfluff lint, then the
+#                (dbt-coverage, fails below the thresholds), ruff, pytest, sqlfluff lint, then the
 #                same build and tests on Postgres and the engine comparison (make test-engines)
 PYTHON ?= python3
 VENV := .venv
@@ -32,6 +32,7 @@ STEP := STEP_TIMES=$(STEP_TIMES) scripts/step
 
 test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES)
+	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
 	$(STEP) "validate the demo exports" $(BIN)/support-kpis validate data/demo --quiet
 	$(STEP) "dbt build (DuckDB, data and unit tests)" $(DBT) build
 	$(STEP) "check-marts" $(BIN)/support-kpis check-marts target/support_kpis.duckdb

@@ -48,10 +48,17 @@ BUILD = ["build", "--resource-type", "seed", "--resource-type", "model"]
 
 def _dbt(args: list[str], env: dict[str, str], target_dir: Path) -> None:
     """dbt in a child process (DuckDB, Postgres)."""
-    command = [str(Path(sys.executable).parent / "dbt"), *args, "--target-path", str(target_dir),
-               "--log-path", str(target_dir / "logs")]
-    result = subprocess.run(command, cwd=PROJECT, env={**os.environ, **env},
-                            capture_output=True, text=True)
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        *args,
+        "--target-path",
+        str(target_dir),
+        "--log-path",
+        str(target_dir / "logs"),
+    ]
+    result = subprocess.run(
+        command, cwd=PROJECT, env={**os.environ, **env}, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed:\n{result.stdout[-4000:]}")
 
@@ -60,17 +67,29 @@ def _dbt_in_process(args: list[str], target_dir: Path) -> None:
     """dbt in this process (Spark: its session is the one this process already runs)."""
     from dbt.cli.main import dbtRunner
 
-    result = dbtRunner().invoke([*args, "--target-path", str(target_dir), "--log-path",
-                                 str(target_dir / "logs"), "--project-dir", str(PROJECT),
-                                 "--quiet"])
+    result = dbtRunner().invoke(
+        [
+            *args,
+            "--target-path",
+            str(target_dir),
+            "--log-path",
+            str(target_dir / "logs"),
+            "--project-dir",
+            str(PROJECT),
+            "--quiet",
+        ]
+    )
     if not result.success:
         raise RuntimeError(f"dbt {' '.join(args)} failed on spark: {result.exception}")
 
 
 def _mart_names(target_dir: Path) -> list[str]:
     manifest = json.loads((target_dir / "manifest.json").read_text())
-    return sorted(node["alias"] for node in manifest["nodes"].values()
-                  if node["resource_type"] == "model" and node["schema"] == "marts")
+    return sorted(
+        node["alias"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] == "marts"
+    )
 
 
 def _normalise(value: Any) -> Any:
@@ -131,23 +150,27 @@ def _equal(left: Any, right: Any) -> bool:
     if left is None or right is None:
         return left is None and right is None
     if isinstance(left, bool) or isinstance(right, bool):
-        return left is right or (isinstance(left, bool) and isinstance(right, bool)
-                                 and left == right)
+        return left is right or (
+            isinstance(left, bool) and isinstance(right, bool) and left == right
+        )
     if isinstance(left, int | float) and isinstance(right, int | float):
         if isinstance(left, int) and isinstance(right, int):
             return left == right
         if math.isinf(left) or math.isinf(right):
             return left == right
         difference = abs(left - right)
-        return (difference <= RELATIVE_TOLERANCE * max(abs(left), abs(right))
-                or difference <= ABSOLUTE_TOLERANCE)
+        return (
+            difference <= RELATIVE_TOLERANCE * max(abs(left), abs(right))
+            or difference <= ABSOLUTE_TOLERANCE
+        )
     if isinstance(left, dt.datetime) != isinstance(right, dt.datetime):
         return False
     return left == right
 
 
-def compare(reference: tuple[list[str], list[tuple]], other: tuple[list[str], list[tuple]],
-            limit: int = 3) -> list[str]:
+def compare(
+    reference: tuple[list[str], list[tuple]], other: tuple[list[str], list[tuple]], limit: int = 3
+) -> list[str]:
     """Differences between two results, as lines ([] when they agree)."""
     left_columns, left_rows = reference
     right_columns, right_rows = other
@@ -162,22 +185,31 @@ def compare(reference: tuple[list[str], list[tuple]], other: tuple[list[str], li
     if left_columns != right_columns:
         missing = sorted(set(left_columns) - set(right_columns))
         extra = sorted(set(right_columns) - set(left_columns))
-        return [f"columns differ: missing {missing}, extra {extra}, order "
-                f"{'same' if not missing and not extra else 'n/a'}"]
+        return [
+            f"columns differ: missing {missing}, extra {extra}, order "
+            f"{'same' if not missing and not extra else 'n/a'}"
+        ]
     if len(left_rows) != len(right_rows):
         return [f"row count {len(left_rows)} vs {len(right_rows)}"]
     left = sorted((tuple(_normalise(v) for v in row) for row in left_rows), key=_sort_key)
     right = sorted((tuple(_normalise(v) for v in row) for row in right_rows), key=_sort_key)
     problems = []
     for left_row, right_row in zip(left, right, strict=True):
-        cells = [c for c, a, b in zip(left_columns, left_row, right_row, strict=True)
-                 if not _equal(a, b)]
+        cells = [
+            c for c, a, b in zip(left_columns, left_row, right_row, strict=True) if not _equal(a, b)
+        ]
         if cells:
             # the row by its text and date columns (its key, in practice), then the cells
-            key = {c: v for c, v in zip(left_columns, left_row, strict=True)
-                   if isinstance(v, str | dt.date) and c not in cells}
-            values = {c: (a, b) for c, a, b in zip(left_columns, left_row, right_row, strict=True)
-                      if c in cells}
+            key = {
+                c: v
+                for c, v in zip(left_columns, left_row, strict=True)
+                if isinstance(v, str | dt.date) and c not in cells
+            }
+            values = {
+                c: (a, b)
+                for c, a, b in zip(left_columns, left_row, right_row, strict=True)
+                if c in cells
+            }
             problems.append(f"row {key}: (reference, other) {values}")
             if len(problems) >= limit:
                 break
@@ -193,16 +225,26 @@ def _postgres_env() -> Iterator[dict[str, str]]:
             yield env
 
 
-def build_engine(engine: str, raw_dir: Path, work: Path, stack: contextlib.ExitStack
-                 ) -> tuple[list[str], Any]:
+def build_engine(
+    engine: str, raw_dir: Path, work: Path, stack: contextlib.ExitStack
+) -> tuple[list[str], Any]:
     """Build the marts on one engine; return the mart names and a fetch(name) function."""
     target_dir = work / engine
     if engine == "duckdb":
         path = work / "duckdb" / "support_kpis.duckdb"
         path.parent.mkdir(parents=True, exist_ok=True)
         env = {"SUPPORT_KPIS_DUCKDB_PATH": str(path)}
-        _dbt([*BUILD, "--target", "duckdb", "--vars",
-              json.dumps({"raw_path": str(raw_dir.resolve())})], env, target_dir)
+        _dbt(
+            [
+                *BUILD,
+                "--target",
+                "duckdb",
+                "--vars",
+                json.dumps({"raw_path": str(raw_dir.resolve())}),
+            ],
+            env,
+            target_dir,
+        )
         return _mart_names(target_dir), lambda name: _fetch_duckdb(path, name)
     if engine == "postgres":
         env = stack.enter_context(_postgres_env())
@@ -222,8 +264,11 @@ def build_engine(engine: str, raw_dir: Path, work: Path, stack: contextlib.ExitS
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("raw_dir", type=Path, help="folder of raw exports (the contract)")
-    parser.add_argument("--engines", default=",".join(engines.ENGINES),
-                        help="comma-separated, the first is the reference (default: %(default)s)")
+    parser.add_argument(
+        "--engines",
+        default=",".join(engines.ENGINES),
+        help="comma-separated, the first is the reference (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     names = [e.strip() for e in args.engines.split(",") if e.strip()]
     if len(names) < 2 or len(set(names)) != len(names):
@@ -231,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT / "profiles"))
     failures = 0
-    with tempfile.TemporaryDirectory(prefix="compare_engines_") as folder, \
-            contextlib.ExitStack() as stack:
+    with (
+        tempfile.TemporaryDirectory(prefix="compare_engines_") as folder,
+        contextlib.ExitStack() as stack,
+    ):
         work = Path(folder)
         built = {}
         for engine in names:
@@ -244,8 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         for engine in names[1:]:
             marts, fetch = built[engine]
             if marts != reference_marts:
-                print(f"{engine}: marts differ from {reference_name}: "
-                      f"{sorted(set(reference_marts) ^ set(marts))}")
+                print(
+                    f"{engine}: marts differ from {reference_name}: "
+                    f"{sorted(set(reference_marts) ^ set(marts))}"
+                )
                 failures += 1
             for mart in reference_marts:
                 if mart not in marts:

@@ -51,23 +51,30 @@ class Runner:
             by_id[number] = expectation
             suite.add_expectation(expectation)
         definition = self.context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{name}_{suffix}", data=batch_definition, suite=suite))
+            gx.ValidationDefinition(name=f"{name}_{suffix}", data=batch_definition, suite=suite)
+        )
         result_format: dict[str, Any] = {"result_format": "COMPLETE"}
         if INDEX_COLUMN in frame.columns:
             result_format["unexpected_index_column_names"] = [INDEX_COLUMN]
-        result = definition.run(batch_parameters={"dataframe": frame},
-                                result_format=result_format)
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format=result_format)
         outcomes = []
         for item in result.results:
             expectation = by_id[item.expectation_config.meta["check_id"]]
             details = item.result or {}
-            rows = [entry.get(INDEX_COLUMN) for entry in details.get("unexpected_index_list") or []
-                    if isinstance(entry, dict)]
-            outcomes.append(Outcome(
-                expectation=expectation, success=bool(item.success),
-                unexpected_count=int(details.get("unexpected_count") or 0),
-                element_count=int(details.get("element_count") or 0),
-                rows=rows, observed_value=details.get("observed_value"),
-            ))
+            rows = [
+                entry.get(INDEX_COLUMN)
+                for entry in details.get("unexpected_index_list") or []
+                if isinstance(entry, dict)
+            ]
+            outcomes.append(
+                Outcome(
+                    expectation=expectation,
+                    success=bool(item.success),
+                    unexpected_count=int(details.get("unexpected_count") or 0),
+                    element_count=int(details.get("element_count") or 0),
+                    rows=rows,
+                    observed_value=details.get("observed_value"),
+                )
+            )
         outcomes.sort(key=lambda outcome: outcome.expectation.meta["check_id"])
         return outcomes

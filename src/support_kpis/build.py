@@ -33,15 +33,19 @@ CANNOT_START = 2
 # (fault, pattern) in DuckDB's messages, checked in this order
 LOCK = re.compile(r"Could not set lock on file|Conflicting lock is held", re.IGNORECASE)
 FULL = re.compile(r"No space left on device|disk is full|database or disk is full", re.IGNORECASE)
-CORRUPT = re.compile(r"not a valid DuckDB database file|Could not read enough bytes|corrupt|"
-                     r"checksum|built specifically for DuckDB version|Serialization Error",
-                     re.IGNORECASE)
+CORRUPT = re.compile(
+    r"not a valid DuckDB database file|Could not read enough bytes|corrupt|"
+    r"checksum|built specifically for DuckDB version|Serialization Error",
+    re.IGNORECASE,
+)
 DENIED = re.compile(r"Permission denied", re.IGNORECASE)
 PID = re.compile(r"\(PID (\d+)\)")
 # lines of dbt's output that carry a database's own error text (held back once explained)
-RAW_ERROR_LINE = re.compile(r"\b(?:IO|TransactionContext|Serialization|Internal|Fatal) Error\b|"
-                            r"No space left on device|Could not set lock|Conflicting lock|"
-                            r"Permission denied")
+RAW_ERROR_LINE = re.compile(
+    r"\b(?:IO|TransactionContext|Serialization|Internal|Fatal) Error\b|"
+    r"No space left on device|Could not set lock|Conflicting lock|"
+    r"Permission denied"
+)
 
 
 @dataclass(frozen=True)
@@ -66,26 +70,38 @@ def explain(text: str, path: Path) -> Fault | None:
     if LOCK.search(text):
         pid = PID.search(text)
         holder = f"another process (PID {pid.group(1)})" if pid else "another process"
-        return Fault("lock", f"The warehouse {path} is in use by {holder}: another build, or a "
-                     "program that has it open. Wait for that build to finish or close the "
-                     "program, then build again.")
+        return Fault(
+            "lock",
+            f"The warehouse {path} is in use by {holder}: another build, or a "
+            "program that has it open. Wait for that build to finish or close the "
+            "program, then build again.",
+        )
     if FULL.search(text):
-        return Fault("disk_full", f"The disk holding the warehouse {path} is full: nothing was "
-                     "published from this build. Free some space (or set "
-                     "SUPPORT_KPIS_DUCKDB_PATH to a file on a disk with room), then build again.")
+        return Fault(
+            "disk_full",
+            f"The disk holding the warehouse {path} is full: nothing was "
+            "published from this build. Free some space (or set "
+            "SUPPORT_KPIS_DUCKDB_PATH to a file on a disk with room), then build again.",
+        )
     if CORRUPT.search(text):
         return _corrupt(path)
     if DENIED.search(text):
-        return Fault("denied", f"The warehouse {path} cannot be opened for writing: permission "
-                     "denied. Build as a user who may write it, or set SUPPORT_KPIS_DUCKDB_PATH "
-                     "to a file you may write, then build again.")
+        return Fault(
+            "denied",
+            f"The warehouse {path} cannot be opened for writing: permission "
+            "denied. Build as a user who may write it, or set SUPPORT_KPIS_DUCKDB_PATH "
+            "to a file you may write, then build again.",
+        )
     return None
 
 
 def _corrupt(path: Path) -> Fault:
-    return Fault("corrupt", f"The warehouse {path} is not a readable DuckDB database (damaged, "
-                 "or another kind of file). Move it aside or delete it, then build again: the "
-                 "build writes a new warehouse from the exports.")
+    return Fault(
+        "corrupt",
+        f"The warehouse {path} is not a readable DuckDB database (damaged, "
+        "or another kind of file). Move it aside or delete it, then build again: the "
+        "build writes a new warehouse from the exports.",
+    )
 
 
 def min_free_bytes(env: Mapping[str, str]) -> int:
@@ -93,8 +109,9 @@ def min_free_bytes(env: Mapping[str, str]) -> int:
     try:
         megabytes = float(text)
     except ValueError:
-        raise ValueError(f"SUPPORT_KPIS_MIN_FREE_MB = {text!r}: not a number of megabytes") \
-            from None
+        raise ValueError(
+            f"SUPPORT_KPIS_MIN_FREE_MB = {text!r}: not a number of megabytes"
+        ) from None
     if not megabytes >= 0:
         raise ValueError(f"SUPPORT_KPIS_MIN_FREE_MB = {text!r}: must be 0 or more")
     return int(megabytes * 1024 * 1024)
@@ -108,10 +125,13 @@ def precheck(path: Path, env: Mapping[str, str]) -> Fault | None:
     free = shutil.disk_usage(folder).free
     needed = min_free_bytes(env)
     if free < needed:
-        return Fault("disk_full", f"Only {free / 2**20:.0f} MB are free on the disk holding the "
-                     f"warehouse {path}; a build needs at least {needed / 2**20:.0f} MB "
-                     "(SUPPORT_KPIS_MIN_FREE_MB). Free some space (or set "
-                     "SUPPORT_KPIS_DUCKDB_PATH to a file on a disk with room), then build again.")
+        return Fault(
+            "disk_full",
+            f"Only {free / 2**20:.0f} MB are free on the disk holding the "
+            f"warehouse {path}; a build needs at least {needed / 2**20:.0f} MB "
+            "(SUPPORT_KPIS_MIN_FREE_MB). Free some space (or set "
+            "SUPPORT_KPIS_DUCKDB_PATH to a file on a disk with room), then build again.",
+        )
     if not path.exists():
         return None
     try:
@@ -127,14 +147,16 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def build(dbt_args: Sequence[str], env: Mapping[str, str] | None = None,
-          out=None) -> int:  # noqa: ANN001 (a text stream)
+def build(dbt_args: Sequence[str], env: Mapping[str, str] | None = None, out=None) -> int:  # noqa: ANN001 (a text stream)
     """Run `dbt build <dbt_args>`, echoing its output; returns its exit code."""
     env = dict(os.environ if env is None else env)
     out = out or sys.stdout
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    if "DBT_PROFILES_DIR" not in env and "--profiles-dir" not in dbt_args \
-            and Path("profiles/profiles.yml").is_file():
+    if (
+        "DBT_PROFILES_DIR" not in env
+        and "--profiles-dir" not in dbt_args
+        and Path("profiles/profiles.yml").is_file()
+    ):
         env["DBT_PROFILES_DIR"] = str(Path("profiles").resolve())
     path = warehouse_path(dbt_args, env)
     if path is not None:
@@ -142,8 +164,14 @@ def build(dbt_args: Sequence[str], env: Mapping[str, str] | None = None,
         if fault:
             print(f"support-kpis build: {fault.message}", file=out, flush=True)
             return CANNOT_START
-    process = subprocess.Popen([dbt_executable(), "build", *dbt_args], env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=1)
+    process = subprocess.Popen(
+        [dbt_executable(), "build", *dbt_args],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        bufsize=1,
+    )
     assert process.stdout is not None
     held: list[str] = []
     for line in process.stdout:

@@ -58,33 +58,66 @@ def _add_generate(subparsers: argparse._SubParsersAction) -> None:
     )
     defaults = GenerateConfig()
     parser.add_argument("out", help="output folder (created if missing)")
-    parser.add_argument("--tickets", type=_positive_int, default=defaults.tickets,
-                        help="number of tickets (default: %(default)s)")
-    parser.add_argument("--days", type=_positive_int, default=defaults.days,
-                        help="length of the period in days (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=defaults.seed,
-                        help="random seed (default: %(default)s)")
-    parser.add_argument("--format", dest="file_format", choices=("csv", "parquet"),
-                        default=defaults.file_format, help="file format (default: %(default)s)")
-    parser.add_argument("--start-date", type=_date, default=defaults.start_date,
-                        help="first day of the period (default: %(default)s)")
-    parser.add_argument("--ai-launch-date", type=_date, default=defaults.ai_launch_date,
-                        help="AI deployment start; earlier tickets are the pre-AI baseline "
-                        "(default: %(default)s)")
-    parser.add_argument("--bad-row-share", type=_share, default=defaults.bad_row_share,
-                        help="share of contract-breaking rows per entity; 0 disables "
-                        "(default: %(default)s)")
-    parser.add_argument("--only", type=_entities, default=ENTITIES,
-                        help="comma-separated subset of entities to write (default: all)")
+    parser.add_argument(
+        "--tickets",
+        type=_positive_int,
+        default=defaults.tickets,
+        help="number of tickets (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--days",
+        type=_positive_int,
+        default=defaults.days,
+        help="length of the period in days (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=defaults.seed, help="random seed (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--format",
+        dest="file_format",
+        choices=("csv", "parquet"),
+        default=defaults.file_format,
+        help="file format (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--start-date",
+        type=_date,
+        default=defaults.start_date,
+        help="first day of the period (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--ai-launch-date",
+        type=_date,
+        default=defaults.ai_launch_date,
+        help="AI deployment start; earlier tickets are the pre-AI baseline (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--bad-row-share",
+        type=_share,
+        default=defaults.bad_row_share,
+        help="share of contract-breaking rows per entity; 0 disables (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--only",
+        type=_entities,
+        default=ENTITIES,
+        help="comma-separated subset of entities to write (default: all)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     parser.set_defaults(handler=_run_generate)
 
 
 def _run_generate(args: argparse.Namespace) -> int:
     cfg = GenerateConfig(
-        tickets=args.tickets, days=args.days, seed=args.seed, start_date=args.start_date,
-        ai_launch_date=args.ai_launch_date, bad_row_share=args.bad_row_share,
-        file_format=args.file_format, only=args.only,
+        tickets=args.tickets,
+        days=args.days,
+        seed=args.seed,
+        start_date=args.start_date,
+        ai_launch_date=args.ai_launch_date,
+        bad_row_share=args.bad_row_share,
+        file_format=args.file_format,
+        only=args.only,
     )
     began = time.perf_counter()
     result = generate(args.out, cfg)
@@ -97,16 +130,25 @@ def _run_generate(args: argparse.Namespace) -> int:
 
 
 def _add_project_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project-dir", type=Path, default=None,
-                        help="dbt project root holding the contract "
-                        "models/staging/helpdesk/_helpdesk__sources.yml (default: the working "
-                        "directory or a parent of it, else this checkout)")
+    parser.add_argument(
+        "--project-dir",
+        type=Path,
+        default=None,
+        help="dbt project root holding the contract "
+        "models/staging/helpdesk/_helpdesk__sources.yml (default: the working "
+        "directory or a parent of it, else this checkout)",
+    )
 
 
 def _add_json(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", dest="json_path", metavar="PATH|-", default=None,
-                        help="also write the report as JSON to PATH ('-': JSON on stdout "
-                        "instead of the text report)")
+    parser.add_argument(
+        "--json",
+        dest="json_path",
+        metavar="PATH|-",
+        default=None,
+        help="also write the report as JSON to PATH ('-': JSON on stdout "
+        "instead of the text report)",
+    )
 
 
 def _emit(text: str, json_text: str, json_path: str | None) -> None:
@@ -140,14 +182,21 @@ def _add_validate(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("raw_dir", type=Path, help="folder of <entity>.csv / <entity>.parquet")
     _add_json(parser)
-    parser.add_argument("--max-reject-share", type=_share_or_zero,
-                        default=DEFAULT_MAX_REJECT_SHARE,
-                        help="fail when more than this share of a file's rows would be rejected "
-                        "(default: %(default)s)")
-    parser.add_argument("--strict", action="store_true",
-                        help="fail on any row that would be rejected (--max-reject-share 0)")
-    parser.add_argument("--quiet", action="store_true",
-                        help="print only the errors and the verdict")
+    parser.add_argument(
+        "--max-reject-share",
+        type=_share_or_zero,
+        default=DEFAULT_MAX_REJECT_SHARE,
+        help="fail when more than this share of a file's rows would be rejected "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any row that would be rejected (--max-reject-share 0)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="print only the errors and the verdict"
+    )
     _add_project_dir(parser)
     parser.set_defaults(handler=_run_validate)
 
@@ -159,9 +208,11 @@ def _run_validate(args: argparse.Namespace) -> int:
     report = validate(args.raw_dir, project_dir=args.project_dir, max_reject_share=share)
     text = report.to_text()
     if args.quiet:
-        text = "\n".join(line for line in text.splitlines()
-                         if line.lstrip().startswith("ERROR") or line.startswith(("PASSED",
-                                                                                  "FAILED")))
+        text = "\n".join(
+            line
+            for line in text.splitlines()
+            if line.lstrip().startswith("ERROR") or line.startswith(("PASSED", "FAILED"))
+        )
     _emit(text, report.to_json(), args.json_path)
     return 0 if report.passed else 1
 
@@ -175,9 +226,13 @@ def _add_check_marts(subparsers: argparse._SubParsersAction) -> None:
         "duplicate grain keys, inbound and fct_tickets rows equal to the accepted tickets. "
         "Exit 1 when a check fails.",
     )
-    parser.add_argument("db_path", nargs="?", type=Path,
-                        default=Path("target/support_kpis.duckdb"),
-                        help="the DuckDB file (default: %(default)s)")
+    parser.add_argument(
+        "db_path",
+        nargs="?",
+        type=Path,
+        default=Path("target/support_kpis.duckdb"),
+        help="the DuckDB file (default: %(default)s)",
+    )
     _add_json(parser)
     parser.set_defaults(handler=_run_check_marts)
 
@@ -198,10 +253,15 @@ def _add_metrics(subparsers: argparse._SubParsersAction) -> None:
         "(written by `dbt parse` or `dbt build`): its formula (the doc block's formula line), "
         "how the metric computes it, its grain and its mart. Exit 1 when the manifest is missing.",
     )
-    parser.add_argument("--manifest", type=Path, default=Path("target/manifest.json"),
-                        help="dbt manifest (default: %(default)s)")
-    parser.add_argument("--section", type=int, default=None,
-                        help="only this section of the KPI catalogue (1-10)")
+    parser.add_argument(
+        "--manifest",
+        type=Path,
+        default=Path("target/manifest.json"),
+        help="dbt manifest (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--section", type=int, default=None, help="only this section of the KPI catalogue (1-10)"
+    )
     _add_json(parser)
     parser.set_defaults(handler=_run_metrics)
 
@@ -212,8 +272,10 @@ def _run_metrics(args: argparse.Namespace) -> int:
     from support_kpis.metrics import metrics_reference, reference_to_text
 
     if not args.manifest.exists():
-        print(f"support-kpis metrics: no manifest at {args.manifest}; run `dbt parse` first",
-              file=sys.stderr)
+        print(
+            f"support-kpis metrics: no manifest at {args.manifest}; run `dbt parse` first",
+            file=sys.stderr,
+        )
         return 1
     entries = metrics_reference(args.manifest)
     if args.section is not None:
@@ -230,8 +292,11 @@ def _add_generate_yaml(subparsers: argparse._SubParsersAction) -> None:
         "properties of kpi_daily and kpi_rolling_28d, seed canonical_metrics. --check writes "
         "nothing and exits 1 when a generated file differs from the registry.",
     )
-    parser.add_argument("--check", action="store_true",
-                        help="only report drift (exit 1 when a generated file is stale)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only report drift (exit 1 when a generated file is stale)",
+    )
     parser.set_defaults(handler=_run_generate_yaml)
 
 
@@ -259,14 +324,30 @@ def _add_report(subparsers: argparse._SubParsersAction) -> None:
         "signals, and the alerts, every number read from the marts. Beside it, a JSON of every "
         "number shown. Exit 1 when the warehouse or the week cannot be read.",
     )
-    parser.add_argument("--warehouse", type=Path, default=Path("target/support_kpis.duckdb"),
-                        help="the DuckDB file built by dbt (default: %(default)s)")
-    parser.add_argument("--week", default=None, metavar="YYYY-Www",
-                        help="ISO week to show (default: the latest week complete at as_of)")
-    parser.add_argument("--out", type=Path, default=Path("target/report.html"),
-                        help="the HTML file to write (default: %(default)s)")
-    parser.add_argument("--json-out", type=Path, default=None,
-                        help="the JSON of every number shown (default: --out with .json)")
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path("target/support_kpis.duckdb"),
+        help="the DuckDB file built by dbt (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--week",
+        default=None,
+        metavar="YYYY-Www",
+        help="ISO week to show (default: the latest week complete at as_of)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("target/report.html"),
+        help="the HTML file to write (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--json-out",
+        type=Path,
+        default=None,
+        help="the JSON of every number shown (default: --out with .json)",
+    )
     parser.set_defaults(handler=_run_report)
 
 
@@ -278,8 +359,10 @@ def _run_report(args: argparse.Namespace) -> int:
     except ReportError as error:
         print(f"support-kpis report: {error}", file=sys.stderr)
         return 1
-    print(f"Report: {report.html_path} (week {report.data['week']}, as_of "
-          f"{report.data['as_of']}); numbers: {report.json_path}")
+    print(
+        f"Report: {report.html_path} (week {report.data['week']}, as_of "
+        f"{report.data['as_of']}); numbers: {report.json_path}"
+    )
     return 0
 
 
@@ -294,10 +377,12 @@ def _add_load(subparsers: argparse._SubParsersAction) -> None:
         "_DATABASE; SUPPORT_KPIS_SPARK_WAREHOUSE (as in profiles/profiles.yml).",
     )
     parser.add_argument("raw_dir", type=Path, help="folder of raw exports")
-    parser.add_argument("--target", required=True, choices=("postgres", "spark"),
-                        help="the dbt target to load for")
-    parser.add_argument("--schema", default="raw",
-                        help="raw schema, as dbt var raw_schema (default: %(default)s)")
+    parser.add_argument(
+        "--target", required=True, choices=("postgres", "spark"), help="the dbt target to load for"
+    )
+    parser.add_argument(
+        "--schema", default="raw", help="raw schema, as dbt var raw_schema (default: %(default)s)"
+    )
     _add_project_dir(parser)
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     parser.set_defaults(handler=_run_load)
@@ -312,15 +397,18 @@ def _run_load(args: argparse.Namespace) -> int:
     seconds = counts.pop("_seconds")
     if not args.quiet:
         for entity, rows in counts.items():
-            print(f"{args.schema}.{entity}: " + ("absent (table dropped)" if rows is None
-                                                  else f"{rows} rows"))
+            print(
+                f"{args.schema}.{entity}: "
+                + ("absent (table dropped)" if rows is None else f"{rows} rows")
+            )
         print(f"loaded into {args.target} in {seconds} s")
     return 0
 
 
 def _add_build(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "build", allow_abbrev=False,
+        "build",
+        allow_abbrev=False,
         help="run dbt build, with a plain sentence for a locked, full or corrupt warehouse",
         description="Run `dbt build` with every further argument passed on (e.g. --select, "
         "--vars). Before it starts, the DuckDB file (SUPPORT_KPIS_DUCKDB_PATH, default "
@@ -343,12 +431,18 @@ def _run_build(args: argparse.Namespace) -> int:
 def _add_contract_docs(subparsers: argparse._SubParsersAction) -> None:
     from support_kpis import contract_docs
 
-    parser = subparsers.add_parser("contract-docs", description=contract_docs.__doc__,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
-                                   help="write the files generated from the raw contract")
+    parser = subparsers.add_parser(
+        "contract-docs",
+        description=contract_docs.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="write the files generated from the raw contract",
+    )
     _add_project_dir(parser)
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 when a generated file is out of date")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when a generated file is out of date",
+    )
     parser.set_defaults(handler=_run_contract_docs)
 
 
@@ -366,14 +460,23 @@ def _run_contract_docs(args: argparse.Namespace) -> int:
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    _add_generate, _add_validate, _add_check_marts, _add_metrics, _add_generate_yaml, _add_report,
-    _add_load, _add_build, _add_contract_docs)
+    _add_generate,
+    _add_validate,
+    _add_check_marts,
+    _add_metrics,
+    _add_generate_yaml,
+    _add_report,
+    _add_load,
+    _add_build,
+    _add_contract_docs,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The `support-kpis` parser with one sub-parser per command."""
-    parser = argparse.ArgumentParser(prog="support-kpis",
-                                     description="Support KPI warehouse tooling.")
+    parser = argparse.ArgumentParser(
+        prog="support-kpis", description="Support KPI warehouse tooling."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add_command in COMMANDS:

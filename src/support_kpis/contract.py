@@ -39,7 +39,6 @@ class Column:
     pseudonymise_email: bool = False
     description: str = ""
 
-
     def bounds(self) -> list[str]:
         """The column's range in words, e.g. ["> 0"] or ["≥ 0", "≤ 1"] (empty: no range)."""
         words = []
@@ -95,8 +94,10 @@ def find_project_dir(start: Path | None = None) -> Path:
     for candidate in candidates:
         if (candidate / SOURCES_YML).is_file():
             return candidate
-    raise ValueError(f"cannot find the raw contract {SOURCES_YML} under {candidates[0]}; "
-                     "run from the project root or pass --project-dir")
+    raise ValueError(
+        f"cannot find the raw contract {SOURCES_YML} under {candidates[0]}; "
+        "run from the project root or pass --project-dir"
+    )
 
 
 def _meta(node: dict[str, Any]) -> dict[str, Any]:
@@ -127,8 +128,9 @@ def load_type_rules(project_dir: Path | None = None) -> dict[str, str]:
     return dict(_meta(_source(project_dir)[1]).get("types") or {})
 
 
-def load_contract(project_dir: Path | None = None, *, file_order: bool = False
-                  ) -> dict[str, Entity]:
+def load_contract(
+    project_dir: Path | None = None, *, file_order: bool = False
+) -> dict[str, Entity]:
     """Every entity of the raw contract, by name (sorted; or in the YAML's order), as dbt reads
     it."""
     path, source = _source(project_dir)
@@ -144,19 +146,27 @@ def load_contract(project_dir: Path | None = None, *, file_order: bool = False
                 raise ValueError(f"{path}: {table['name']}.{node['name']}: unknown type {kind!r}")
             allowed = column_meta.get("allowed")
             default = column_meta.get("default")
-            columns.append(Column(
-                name=node["name"], type=kind, required=bool(column_meta.get("required", False)),
-                allowed=tuple(allowed) if allowed else None, fallback=column_meta.get("fallback"),
-                default=None if default is None else str(default),
-                min=_number(column_meta.get("min")), max=_number(column_meta.get("max")),
-                min_exclusive=_number(column_meta.get("min_exclusive")),
-                pii=bool(column_meta.get("pii", False)),
-                pseudonymise_email=bool(column_meta.get("pseudonymise_email", False)),
-                description=str(node.get("description") or ""),
-            ))
+            columns.append(
+                Column(
+                    name=node["name"],
+                    type=kind,
+                    required=bool(column_meta.get("required", False)),
+                    allowed=tuple(allowed) if allowed else None,
+                    fallback=column_meta.get("fallback"),
+                    default=None if default is None else str(default),
+                    min=_number(column_meta.get("min")),
+                    max=_number(column_meta.get("max")),
+                    min_exclusive=_number(column_meta.get("min_exclusive")),
+                    pii=bool(column_meta.get("pii", False)),
+                    pseudonymise_email=bool(column_meta.get("pseudonymise_email", False)),
+                    description=str(node.get("description") or ""),
+                )
+            )
         pair = meta.get("ends_not_before_start")
         entities[table["name"]] = Entity(
-            name=table["name"], columns=tuple(columns), key=tuple(meta.get("key") or ()),
+            name=table["name"],
+            columns=tuple(columns),
+            key=tuple(meta.get("key") or ()),
             required_export=bool(meta.get("required_export", False)),
             ticket_column=meta.get("ticket_column"),
             not_before_ticket_created=meta.get("not_before_ticket_created"),

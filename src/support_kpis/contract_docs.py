@@ -45,26 +45,34 @@ def _rule(column: Column) -> str:
 
 
 def _table_rules(entity: Entity) -> list[str]:
-    rules = [f"- key: {', '.join(f'`{k}`' for k in entity.key)} (the same key with other values: "
-             "`conflicting_duplicate_id`; identical rows are collapsed into one)"]
+    rules = [
+        f"- key: {', '.join(f'`{k}`' for k in entity.key)} (the same key with other values: "
+        "`conflicting_duplicate_id`; identical rows are collapsed into one)"
+    ]
     if entity.ticket_column:
         rules.append(f"- `{entity.ticket_column}` must be an accepted ticket (`unknown_ticket`)")
     if entity.ticket_required_when:
         rule = entity.ticket_required_when
         values = ", ".join(f"`{v}`" for v in rule["values"])
-        rules.append(f"- `{entity.ticket_column}` is required when `{rule['column']}` is "
-                     f"{values} (`missing_required_value`)")
+        rules.append(
+            f"- `{entity.ticket_column}` is required when `{rule['column']}` is "
+            f"{values} (`missing_required_value`)"
+        )
     if entity.not_before_ticket_created:
-        rules.append(f"- `{entity.not_before_ticket_created}` not before its ticket's "
-                     "`created_at` (`before_ticket_created`)")
+        rules.append(
+            f"- `{entity.not_before_ticket_created}` not before its ticket's "
+            "`created_at` (`before_ticket_created`)"
+        )
     if entity.ends_not_before_start:
         start, end = entity.ends_not_before_start
         rules.append(f"- `{end}` not before `{start}` (`ends_before_start`)")
     if entity.score_range_by:
         rule = entity.score_range_by
         ranges = ", ".join(f"{kind} {low}–{high}" for kind, (low, high) in rule["ranges"].items())
-        rules.append(f"- `{rule['score_column']}` within its `{rule['column']}`'s range: "
-                     f"{ranges} (`out_of_range`)")
+        rules.append(
+            f"- `{rule['score_column']}` within its `{rule['column']}`'s range: "
+            f"{ranges} (`out_of_range`)"
+        )
     return rules
 
 
@@ -88,23 +96,47 @@ def render_docs(project_dir: Path | None = None) -> str:
         "| type | how the text is read |",
         "|---|---|",
     ]
-    lines += [f"| `{name}` | {_cell(text)} |"
-              for name, text in contract.load_type_rules(project_dir).items()]
-    lines += ["", "## Reject reasons", "",
-              "A row's reason is the first of these it breaks, in this order.", "",
-              "| reason | meaning |", "|---|---|"]
-    lines += [f"| `{name}` | {_cell(text)} |"
-              for name, text in contract.load_reject_reasons(project_dir).items()]
+    lines += [
+        f"| `{name}` | {_cell(text)} |"
+        for name, text in contract.load_type_rules(project_dir).items()
+    ]
+    lines += [
+        "",
+        "## Reject reasons",
+        "",
+        "A row's reason is the first of these it breaks, in this order.",
+        "",
+        "| reason | meaning |",
+        "|---|---|",
+    ]
+    lines += [
+        f"| `{name}` | {_cell(text)} |"
+        for name, text in contract.load_reject_reasons(project_dir).items()
+    ]
     lines += ["", "## Entities", ""]
     required = [name for name, entity in entities.items() if entity.required_export]
-    lines.append("Required exports: " + ", ".join(f"`{name}`" for name in required) +
-                 "; the others are optional (absent: the KPIs that need them are NULL).")
+    lines.append(
+        "Required exports: "
+        + ", ".join(f"`{name}`" for name in required)
+        + "; the others are optional (absent: the KPIs that need them are NULL)."
+    )
     for name, entity in entities.items():
-        lines += ["", f"### `{name}`" + (" (required)" if entity.required_export else ""), "",
-                  _cell(entity.description), "", *_table_rules(entity), "",
-                  "| column | type | required | rule | description |", "|---|---|---|---|---|"]
-        lines += [f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | "
-                  f"{_cell(_rule(c))} | {_cell(c.description)} |" for c in entity.columns]
+        lines += [
+            "",
+            f"### `{name}`" + (" (required)" if entity.required_export else ""),
+            "",
+            _cell(entity.description),
+            "",
+            *_table_rules(entity),
+            "",
+            "| column | type | required | rule | description |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | "
+            f"{_cell(_rule(c))} | {_cell(c.description)} |"
+            for c in entity.columns
+        ]
     lines += ["{% enddocs %}", ""]
     return "\n".join(lines)
 
@@ -121,25 +153,32 @@ def render_entity_names(project_dir: Path | None = None) -> str:
         row += item
     rows.append(row.rstrip())
     body = "\n".join(rows)
-    return ("{#- The raw contract's entity names, for models that union every entity: dbt "
-            "resolves their\n    ref() calls while parsing, before the sources' meta can be "
-            f"read. This file is\n    {GENERATED}. -#}}\n"
-            "{% macro raw_entity_names() %}\n"
-            f"    {{{{ return([\n{body}\n    ]) }}}}\n"
-            "{% endmacro %}\n")
+    return (
+        "{#- The raw contract's entity names, for models that union every entity: dbt "
+        "resolves their\n    ref() calls while parsing, before the sources' meta can be "
+        f"read. This file is\n    {GENERATED}. -#}}\n"
+        "{% macro raw_entity_names() %}\n"
+        f"    {{{{ return([\n{body}\n    ]) }}}}\n"
+        "{% endmacro %}\n"
+    )
 
 
 def generated_files(project_dir: Path | None = None) -> dict[Path, str]:
     """Every generated file (relative path -> content)."""
-    return {DOCS_PATH: render_docs(project_dir),
-            ENTITY_NAMES_PATH: render_entity_names(project_dir)}
+    return {
+        DOCS_PATH: render_docs(project_dir),
+        ENTITY_NAMES_PATH: render_entity_names(project_dir),
+    }
 
 
 def drifted(project_dir: Path | None = None) -> list[Path]:
     """The generated files whose content differs from what the contract gives."""
     root = contract.find_project_dir(project_dir)
-    return [path for path, text in generated_files(root).items()
-            if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text]
+    return [
+        path
+        for path, text in generated_files(root).items()
+        if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
+    ]
 
 
 def write(project_dir: Path | None = None) -> list[Path]:

@@ -22,7 +22,13 @@ class Plugin(BasePlugin):
             cursor.execute(f'use "{self.database}"')
 
     def configure_connection(self, conn) -> None:  # noqa: ANN001 (a DuckDBPyConnection)
-        conn.create_function("support_kpis_file_kind", file_kind, ["VARCHAR"], "VARCHAR",
-                             side_effects=True)
-        conn.create_function("support_kpis_parquet_footer_readable", parquet_footer_readable,
-                             ["VARCHAR"], "BOOLEAN", side_effects=True)
+        conn.create_function(
+            "support_kpis_file_kind", file_kind, ["VARCHAR"], "VARCHAR", side_effects=True
+        )
+        conn.create_function(
+            "support_kpis_parquet_footer_readable",
+            parquet_footer_readable,
+            ["VARCHAR"],
+            "BOOLEAN",
+            side_effects=True,
+        )

@@ -27,8 +27,10 @@ PG_BIN = Path(os.environ.get("SUPPORT_KPIS_PG_BIN", "/usr/lib/postgresql/15/bin"
 ENGINES = ("duckdb", "postgres", "spark")
 # the DuckDB hook's CSV options (macros/register_raw_exports.sql): the same text on every engine
 _MAX_LINE_BYTES = 33554432
-CSV_OPTIONS = (f"header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
-               f"max_line_size = {_MAX_LINE_BYTES}, buffer_size = {2 * _MAX_LINE_BYTES}")
+CSV_OPTIONS = (
+    f"header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+    f"max_line_size = {_MAX_LINE_BYTES}, buffer_size = {2 * _MAX_LINE_BYTES}"
+)
 
 
 def _free_port() -> int:
@@ -49,21 +51,60 @@ def local_postgres() -> Iterator[dict[str, str]]:
         as_postgres = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
     try:
-        subprocess.run([*as_postgres, str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust",
-                        "-U", "postgres", "-E", "UTF8", "--locale", "C"],
-                       check=True, capture_output=True, cwd=folder)
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c TimeZone=UTC")
-        subprocess.run([*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options,
-                        "-l", str(folder / "server.log"), "-w", "start"],
-                       check=True, capture_output=True, cwd=folder)
-        yield {"SUPPORT_KPIS_PG_HOST": "127.0.0.1", "SUPPORT_KPIS_PG_PORT": str(port),
-               "SUPPORT_KPIS_PG_USER": "postgres", "SUPPORT_KPIS_PG_PASSWORD": "",
-               "SUPPORT_KPIS_PG_DATABASE": "postgres"}
+        subprocess.run(
+            [
+                *as_postgres,
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale",
+                "C",
+            ],
+            check=True,
+            capture_output=True,
+            cwd=folder,
+        )
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c TimeZone=UTC"
+        )
+        subprocess.run(
+            [
+                *as_postgres,
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "server.log"),
+                "-w",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            cwd=folder,
+        )
+        yield {
+            "SUPPORT_KPIS_PG_HOST": "127.0.0.1",
+            "SUPPORT_KPIS_PG_PORT": str(port),
+            "SUPPORT_KPIS_PG_USER": "postgres",
+            "SUPPORT_KPIS_PG_PASSWORD": "",
+            "SUPPORT_KPIS_PG_DATABASE": "postgres",
+        }
     finally:
         if (data / "postmaster.pid").exists():
-            subprocess.run([*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                            "-w", "stop"], capture_output=True, cwd=folder)
+            subprocess.run(
+                [*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                capture_output=True,
+                cwd=folder,
+            )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -101,8 +142,9 @@ def spark_session(env: dict[str, str] | None = None) -> Any:
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.ansi.enabled": "false",
         "spark.sql.warehouse.dir": warehouse,
-        "spark.hadoop.javax.jdo.option.ConnectionURL":
-            f"jdbc:derby:;databaseName={warehouse}/metastore_db;create=true",
+        "spark.hadoop.javax.jdo.option.ConnectionURL": (
+            f"jdbc:derby:;databaseName={warehouse}/metastore_db;create=true"
+        ),
         "spark.driver.extraJavaOptions": f"-Dderby.system.home={warehouse}",
     }.items():
         builder = builder.config(key, value)
@@ -110,16 +152,21 @@ def spark_session(env: dict[str, str] | None = None) -> Any:
 
 
 def _find_file(raw_dir: Path, entity: Entity) -> tuple[Path, str] | None:
-    found = [(raw_dir / f"{entity.name}.{ext}", ext) for ext in ("csv", "parquet")
-             if (raw_dir / f"{entity.name}.{ext}").is_file()]
+    found = [
+        (raw_dir / f"{entity.name}.{ext}", ext)
+        for ext in ("csv", "parquet")
+        if (raw_dir / f"{entity.name}.{ext}").is_file()
+    ]
     if len(found) > 1:
-        raise ValueError(f"both '{entity.name}.csv' and '{entity.name}.parquet' are in "
-                         f"{raw_dir}: keep one")
+        raise ValueError(
+            f"both '{entity.name}.csv' and '{entity.name}.parquet' are in {raw_dir}: keep one"
+        )
     return found[0] if found else None
 
 
-def read_contract_folder(raw_dir: Path, project_dir: Path | None = None
-                         ) -> dict[str, tuple[list[str], Any] | None]:
+def read_contract_folder(
+    raw_dir: Path, project_dir: Path | None = None
+) -> dict[str, tuple[list[str], Any] | None]:
     """Per entity: (contract columns present in the file, an all-text Arrow table of them), or
     None when the file is absent. Headers match after trimming and lower-casing, as in dbt;
     extra columns are dropped; absent columns are left for dbt to name (or add as NULL)."""
@@ -135,24 +182,31 @@ def read_contract_folder(raw_dir: Path, project_dir: Path | None = None
             continue
         path, file_format = found
         quoted = str(path).replace("'", "''")
-        reader = (f"read_csv('{quoted}', {CSV_OPTIONS})" if file_format == "csv"
-                  else f"read_parquet('{quoted}')")
+        reader = (
+            f"read_csv('{quoted}', {CSV_OPTIONS})"
+            if file_format == "csv"
+            else f"read_parquet('{quoted}')"
+        )
         try:
-            names = [row[0] for row in connection.execute(f"describe select * from {reader}")
-                     .fetchall()]
+            names = [
+                row[0] for row in connection.execute(f"describe select * from {reader}").fetchall()
+            ]
         except duckdb.Error as exc:
             raise ValueError(f"file '{path}' cannot be read: {exc}") from exc
         by_name = {name.strip().lower(): name for name in names}
         present = [c.name for c in entity.columns if c.name in by_name]
-        select = ", ".join(
-            f'cast("{by_name[name]}" as varchar) as "{name}"' for name in present)
+        select = ", ".join(f'cast("{by_name[name]}" as varchar) as "{name}"' for name in present)
         table = connection.execute(f"select {select} from {reader}").to_arrow_table()
         result[entity.name] = (present, table)
     return result
 
 
-def load_postgres(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = None,
-                  project_dir: Path | None = None) -> dict:
+def load_postgres(
+    raw_dir: Path,
+    schema: str = "raw",
+    env: dict[str, str] | None = None,
+    project_dir: Path | None = None,
+) -> dict:
     """Replace the contract tables in `schema` with the folder's files (COPY, all columns
     text); an absent file drops its table. Returns rows loaded per entity (None: absent)."""
     import pyarrow.csv as pacsv
@@ -167,12 +221,16 @@ def load_postgres(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None
                 counts[name] = None
                 continue
             columns, table = loaded
-            cursor.execute(f'create table "{schema}"."{name}" ('
-                           + ", ".join(f'"{column}" text' for column in columns) + ")")
+            cursor.execute(
+                f'create table "{schema}"."{name}" ('
+                + ", ".join(f'"{column}" text' for column in columns)
+                + ")"
+            )
             buffer = io.BytesIO()
             # quote every non-null value: an unquoted empty field is NULL, "" an empty string
-            pacsv.write_csv(table, buffer, pacsv.WriteOptions(
-                include_header=False, quoting_style="all_valid"))
+            pacsv.write_csv(
+                table, buffer, pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
+            )
             buffer.seek(0)
             cursor.copy_expert(f'copy "{schema}"."{name}" from stdin with (format csv)', buffer)
             counts[name] = table.num_rows
@@ -180,8 +238,13 @@ def load_postgres(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None
     return counts
 
 
-def load_spark(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = None,
-               session: Any = None, project_dir: Path | None = None) -> dict:
+def load_spark(
+    raw_dir: Path,
+    schema: str = "raw",
+    env: dict[str, str] | None = None,
+    session: Any = None,
+    project_dir: Path | None = None,
+) -> dict:
     """Replace the contract tables in database `schema` with the folder's files (Parquet
     tables, all columns string); an absent file drops its table."""
     frames = read_contract_folder(raw_dir, project_dir)
@@ -205,8 +268,13 @@ def load_spark(raw_dir: Path, schema: str = "raw", env: dict[str, str] | None = 
     return counts
 
 
-def load(raw_dir: Path, target: str, schema: str = "raw", env: dict[str, str] | None = None,
-         project_dir: Path | None = None) -> dict:
+def load(
+    raw_dir: Path,
+    target: str,
+    schema: str = "raw",
+    env: dict[str, str] | None = None,
+    project_dir: Path | None = None,
+) -> dict:
     """`support-kpis load`: rows loaded per entity (None: absent) and `_seconds`."""
     started = time.monotonic()
     if target == "postgres":

@@ -40,13 +40,24 @@ CHANNEL_MIX = np.array([0.28, 0.14, 0.08, 0.09, 0.07, 0.24, 0.10])
 # catalogue's benchmark band. The AI first-reply share is derived from it (see _ai_first_share).
 DEFLECTION_TARGET = np.array([0.575, 0.575, 0.525, 0.525, 0.475, 0.475, 0.275])
 DEFLECTION_BANDS: dict[str, tuple[float, float]] = {
-    "web_chat": (0.50, 0.65), "whatsapp": (0.50, 0.65), "instagram_dm": (0.45, 0.60),
-    "messenger": (0.45, 0.60), "sms": (0.40, 0.55), "email": (0.40, 0.55), "voice": (0.20, 0.35),
+    "web_chat": (0.50, 0.65),
+    "whatsapp": (0.50, 0.65),
+    "instagram_dm": (0.45, 0.60),
+    "messenger": (0.45, 0.60),
+    "sms": (0.40, 0.55),
+    "email": (0.40, 0.55),
+    "voice": (0.20, 0.35),
 }
 
 CATEGORIES = (
-    "order_status", "returns", "product_question", "shipping", "billing", "complaint",
-    "technical", "warranty",
+    "order_status",
+    "returns",
+    "product_question",
+    "shipping",
+    "billing",
+    "complaint",
+    "technical",
+    "warranty",
 )
 CATEGORY_MIX = np.array([0.24, 0.14, 0.14, 0.13, 0.10, 0.08, 0.10, 0.07])
 # Latent "truly needs a human" share of AI-handled tickets, AI recall and false-escalation rate.
@@ -56,34 +67,105 @@ ESC_FALSE = np.array([0.25, 0.08, 0.08, 0.08, 0.25, 0.08, 0.08, 0.08])
 TUESDAY_ESCALATION_LIFT = 1.5
 
 INTENTS: dict[str, tuple[str, ...]] = {
-    "order_status": ("where_is_my_order", "order_delayed", "order_not_received", "change_order",
-                     "cancel_order", "order_confirmation", "partial_delivery", "tracking_link",
-                     "preorder_date"),
-    "returns": ("start_return", "return_status", "return_label", "refund_status", "exchange_item",
-                "return_policy", "return_window", "wrong_item_received", "damaged_item"),
-    "product_question": ("sizing", "availability", "materials", "compatibility",
-                         "care_instructions",
-                         "product_specs", "restock_date", "price_match", "gift_options"),
-    "shipping": ("shipping_cost", "delivery_options", "international_shipping", "address_change",
-                 "express_delivery", "pickup_point", "delivery_failed", "customs_fees"),
-    "billing": ("payment_failed", "double_charge", "invoice_request", "promo_code",
-                "refund_not_received", "payment_methods", "installments", "vat_question",
-                "gift_card_balance"),
-    "complaint": ("late_delivery", "poor_quality", "rude_staff", "missing_refund",
-                  "repeated_issue", "data_privacy", "legal_threat", "service_failure"),
-    "technical": ("login_problem", "password_reset", "app_crash", "checkout_error",
-                  "account_locked", "notification_settings", "website_bug", "two_factor_auth",
-                  "delete_account"),
-    "warranty": ("warranty_claim", "warranty_status", "repair_request", "replacement_request",
-                 "warranty_coverage", "proof_of_purchase", "extended_warranty", "defect_report"),
+    "order_status": (
+        "where_is_my_order",
+        "order_delayed",
+        "order_not_received",
+        "change_order",
+        "cancel_order",
+        "order_confirmation",
+        "partial_delivery",
+        "tracking_link",
+        "preorder_date",
+    ),
+    "returns": (
+        "start_return",
+        "return_status",
+        "return_label",
+        "refund_status",
+        "exchange_item",
+        "return_policy",
+        "return_window",
+        "wrong_item_received",
+        "damaged_item",
+    ),
+    "product_question": (
+        "sizing",
+        "availability",
+        "materials",
+        "compatibility",
+        "care_instructions",
+        "product_specs",
+        "restock_date",
+        "price_match",
+        "gift_options",
+    ),
+    "shipping": (
+        "shipping_cost",
+        "delivery_options",
+        "international_shipping",
+        "address_change",
+        "express_delivery",
+        "pickup_point",
+        "delivery_failed",
+        "customs_fees",
+    ),
+    "billing": (
+        "payment_failed",
+        "double_charge",
+        "invoice_request",
+        "promo_code",
+        "refund_not_received",
+        "payment_methods",
+        "installments",
+        "vat_question",
+        "gift_card_balance",
+    ),
+    "complaint": (
+        "late_delivery",
+        "poor_quality",
+        "rude_staff",
+        "missing_refund",
+        "repeated_issue",
+        "data_privacy",
+        "legal_threat",
+        "service_failure",
+    ),
+    "technical": (
+        "login_problem",
+        "password_reset",
+        "app_crash",
+        "checkout_error",
+        "account_locked",
+        "notification_settings",
+        "website_bug",
+        "two_factor_auth",
+        "delete_account",
+    ),
+    "warranty": (
+        "warranty_claim",
+        "warranty_status",
+        "repair_request",
+        "replacement_request",
+        "warranty_coverage",
+        "proof_of_purchase",
+        "extended_warranty",
+        "defect_report",
+    ),
 }
 PRIORITIES = ("low", "normal", "high", "urgent")
 PRIORITY_MIX = np.array([0.15, 0.65, 0.15, 0.05])
 
 # Timeline order of the catalogue's "Precise definitions" (ties at one second sort by it).
 EVENT_TYPES = (
-    "customer_message", "ai_message", "agent_message", "escalated", "transferred", "resolved",
-    "reopened", "closed",
+    "customer_message",
+    "ai_message",
+    "agent_message",
+    "escalated",
+    "transferred",
+    "resolved",
+    "reopened",
+    "closed",
 )
 CUST, AI, AGENT, ESC, TRANSFER, RESOLVED, REOPENED, CLOSED = range(8)
 
@@ -135,8 +217,9 @@ def _epoch(day: dt.date) -> int:
 
 
 def _ids(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
-    digits = pc.utf8_lpad(pc.cast(pa.array(numbers, type=pa.int64()), pa.string()), width=width,
-                          padding="0")
+    digits = pc.utf8_lpad(
+        pc.cast(pa.array(numbers, type=pa.int64()), pa.string()), width=width, padding="0"
+    )
     return pc.binary_join_element_wise(prefix, digits, "")
 
 
@@ -151,14 +234,16 @@ def _text(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
     return arr
 
 
-def _choice_text(options: Sequence[str], codes: np.ndarray,
-                 null: np.ndarray | None = None) -> pa.Array:
+def _choice_text(
+    options: Sequence[str], codes: np.ndarray, null: np.ndarray | None = None
+) -> pa.Array:
     idx = pa.array(codes.astype(np.int32), mask=null)
     return pc.take(pa.array(list(options), pa.string()), idx)
 
 
-def _lognormal(rng: np.random.Generator, median: np.ndarray | float,
-               sigma: np.ndarray | float, size: int) -> np.ndarray:
+def _lognormal(
+    rng: np.random.Generator, median: np.ndarray | float, sigma: np.ndarray | float, size: int
+) -> np.ndarray:
     return np.maximum(1, np.rint(np.exp(np.log(median) + sigma * rng.standard_normal(size))))
 
 
@@ -170,8 +255,16 @@ def _clock_text() -> np.ndarray:
     global _CLOCK_TEXT
     if _CLOCK_TEXT is None:
         sod = np.arange(DAY)
-        digits = np.array([sod // 36000, sod // 3600 % 10, sod // 600 % 6, sod // 60 % 10,
-                           sod % 60 // 10, sod % 10]).T
+        digits = np.array(
+            [
+                sod // 36000,
+                sod // 3600 % 10,
+                sod // 600 % 6,
+                sod // 60 % 10,
+                sod % 60 // 10,
+                sod % 10,
+            ]
+        ).T
         text = np.empty((DAY, 8), dtype=np.uint8)
         text[:, [0, 1, 3, 4, 6, 7]] = digits + ord("0")
         text[:, [2, 5]] = ord(":")
@@ -189,8 +282,9 @@ def _iso_seconds(secs: np.ndarray) -> pa.Array:
     days, sod = np.divmod(secs, DAY)
     first = int(days.min())
     span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
-    dates = np.frombuffer(np.datetime_as_string(span).astype("S10").tobytes(),
-                          dtype=np.uint8).reshape(-1, 10)
+    dates = np.frombuffer(
+        np.datetime_as_string(span).astype("S10").tobytes(), dtype=np.uint8
+    ).reshape(-1, 10)
     out = np.empty((n, 19), dtype=np.uint8)
     out[:, :10] = dates[days - first]
     out[:, 10] = ord("T")
@@ -216,10 +310,15 @@ class _Timestamps:
             off = TIMESTAMP_OFFSETS_MIN[self.rng.integers(0, len(TIMESTAMP_OFFSETS_MIN), len(sel))]
             local = _iso_seconds(secs[sel] + off * 60)
             suffix = np.where(
-                off == 0, "Z",
-                np.char.add(np.char.add(np.where(off > 0, "+", "-"),
-                                        np.char.zfill((np.abs(off) // 60).astype(str), 2)),
-                            np.char.add(":", np.char.zfill((np.abs(off) % 60).astype(str), 2))),
+                off == 0,
+                "Z",
+                np.char.add(
+                    np.char.add(
+                        np.where(off > 0, "+", "-"),
+                        np.char.zfill((np.abs(off) // 60).astype(str), 2),
+                    ),
+                    np.char.add(":", np.char.zfill((np.abs(off) % 60).astype(str), 2)),
+                ),
             )
             shifted = pc.binary_join_element_wise(local, pa.array(suffix), "")
             base = pc.replace_with_mask(base, pa.array(with_offset), shifted)
@@ -234,9 +333,15 @@ class _Events:
     def __init__(self) -> None:
         self.parts: list[tuple[np.ndarray, ...]] = []
 
-    def add(self, mask: np.ndarray, at: np.ndarray, etype: int, actor: np.ndarray | None = None,
-            to_tier: np.ndarray | int | None = None,
-            ai_assisted: np.ndarray | bool | None = None) -> None:
+    def add(
+        self,
+        mask: np.ndarray,
+        at: np.ndarray,
+        etype: int,
+        actor: np.ndarray | None = None,
+        to_tier: np.ndarray | int | None = None,
+        ai_assisted: np.ndarray | bool | None = None,
+    ) -> None:
         idx = np.flatnonzero(mask)
         k = len(idx)
 
@@ -247,10 +352,16 @@ class _Events:
                 return np.full(k, values, dtype=dtype)
             return np.asarray(values)[idx].astype(dtype)
 
-        self.parts.append((
-            idx.astype(np.int64), at[idx].astype(np.int64), np.full(k, etype, dtype=np.int8),
-            pick(actor, -1, np.int32), pick(to_tier, 0, np.int8), pick(ai_assisted, -1, np.int8),
-        ))
+        self.parts.append(
+            (
+                idx.astype(np.int64),
+                at[idx].astype(np.int64),
+                np.full(k, etype, dtype=np.int8),
+                pick(actor, -1, np.int32),
+                pick(to_tier, 0, np.int8),
+                pick(ai_assisted, -1, np.int8),
+            )
+        )
 
     def assemble(self) -> tuple[np.ndarray, ...]:
         cols = [np.concatenate([p[i] for p in self.parts]) for i in range(6)]
@@ -265,7 +376,8 @@ def _ai_first_share(eligible: np.ndarray, channel: np.ndarray, tuesday_share: fl
     """Per-ticket probability that the AI replies first, calibrated to the deflection target."""
     p_esc = NEEDS_HUMAN * ESC_RECALL + (1 - NEEDS_HUMAN) * ESC_FALSE
     p_esc = (1 - tuesday_share) * p_esc + tuesday_share * np.minimum(
-        0.95, p_esc * TUESDAY_ESCALATION_LIFT)
+        0.95, p_esc * TUESDAY_ESCALATION_LIFT
+    )
     keep = float((CATEGORY_MIX * (1 - p_esc)).sum())
     # resolved eventually (~97%), not reopened within the window (~94%), not cut by the export
     per_channel = DEFLECTION_TARGET / (keep * 0.97 * 0.944 * 0.99)
@@ -293,10 +405,15 @@ def _draw_tickets(w: SimpleNamespace) -> None:
     weekday = (np.datetime64(cfg.start_date, "D") + day_idx).astype("datetime64[D]").view("int64")
     weekday = (weekday + 3) % 7  # 0 = Monday
     day_w = np.where(weekday >= 5, 0.75, 1.0) * (1 + 0.15 * day_idx / max(1, cfg.days))
-    hour_w = np.array([2, 1, 1, 1, 1, 2, 3, 5, 7, 9, 10, 10, 10, 10, 9, 9, 8, 8, 7, 7, 6, 5, 4, 3],
-                      dtype=float)
-    created = (start + rng.choice(cfg.days, n, p=day_w / day_w.sum()) * DAY
-               + rng.choice(24, n, p=hour_w / hour_w.sum()) * HOUR + rng.integers(0, HOUR, n))
+    hour_w = np.array(
+        [2, 1, 1, 1, 1, 2, 3, 5, 7, 9, 10, 10, 10, 10, 9, 9, 8, 8, 7, 7, 6, 5, 4, 3], dtype=float
+    )
+    created = (
+        start
+        + rng.choice(cfg.days, n, p=day_w / day_w.sum()) * DAY
+        + rng.choice(24, n, p=hour_w / hour_w.sum()) * HOUR
+        + rng.integers(0, HOUR, n)
+    )
     channel = rng.choice(len(CHANNELS), n, p=CHANNEL_MIX)
     category = rng.choice(len(CATEGORIES), n, p=CATEGORY_MIX)
     n_customers = max(1, int(n / 0.6))
@@ -311,22 +428,28 @@ def _draw_tickets(w: SimpleNamespace) -> None:
         kind = rng.choice(4, n_pairs, p=[0.7, 0.1, 0.1, 0.1])
         delay = np.select(
             [kind == 0, kind == 1, kind == 2],
-            [rng.integers(HOUR, 6 * DAY, n_pairs), np.full(n_pairs, REPEAT_WINDOW),
-             np.full(n_pairs, REPEAT_WINDOW + 1)],
+            [
+                rng.integers(HOUR, 6 * DAY, n_pairs),
+                np.full(n_pairs, REPEAT_WINDOW),
+                np.full(n_pairs, REPEAT_WINDOW + 1),
+            ],
             rng.integers(8 * DAY, 14 * DAY, n_pairs),
         )
         delay = np.minimum(delay, max(1, cfg.days * DAY - 2 * HOUR))
         too_late = created[first] + delay >= end
         created[first] = np.where(
-            too_late, np.maximum(start, end - 1 - delay - rng.integers(0, DAY, n_pairs)),
-            created[first])
+            too_late,
+            np.maximum(start, end - 1 - delay - rng.integers(0, DAY, n_pairs)),
+            created[first],
+        )
         created[follow] = created[first] + delay
         customer[follow] = customer[first]
         category[follow] = category[first]
 
     order = np.argsort(created, kind="stable")
     created, channel, category, customer = (
-        a[order] for a in (created, channel, category, customer))
+        a[order] for a in (created, channel, category, customer)
+    )
 
     intent_names = [f"{c}.{i}" for c in CATEGORIES for i in INTENTS[c]]
     intent_offset = np.cumsum([0] + [len(INTENTS[c]) for c in CATEGORIES])
@@ -342,17 +465,36 @@ def _draw_tickets(w: SimpleNamespace) -> None:
     ticket_ids = _ids("T", np.arange(1, n + 1), 7)
     _keep(
         w,
-        category=category, channel=channel, created=created, customer=customer, day_idx=day_idx,
-        eligible=eligible, intent=intent, intent_names=intent_names, intent_null=intent_null,
-        n_customers=n_customers, post=post, priority=priority, ticket_ids=ticket_ids,
-        tuesday=tuesday, weekday=weekday,
+        category=category,
+        channel=channel,
+        created=created,
+        customer=customer,
+        day_idx=day_idx,
+        eligible=eligible,
+        intent=intent,
+        intent_names=intent_names,
+        intent_null=intent_null,
+        n_customers=n_customers,
+        post=post,
+        priority=priority,
+        ticket_ids=ticket_ids,
+        tuesday=tuesday,
+        weekday=weekday,
     )
 
 
 def _draw_resolution_paths(w: SimpleNamespace) -> None:
     """Who answers each ticket first (AI or human), AI escalations, tier-2 work and transfers."""
     (
-        rng, n, launch, category, channel, created, eligible, post, tuesday,
+        rng,
+        n,
+        launch,
+        category,
+        channel,
+        created,
+        eligible,
+        post,
+        tuesday,
     ) = _take(w, "rng n launch category channel created eligible post tuesday")
     answered = rng.random(n) < 0.99
     tuesday_share = 1 / 7
@@ -378,10 +520,18 @@ def _draw_resolution_paths(w: SimpleNamespace) -> None:
     transfer = human_involved & (rng.random(n) < 0.09)
     _keep(
         w,
-        ai_escalated=ai_escalated, ai_first=ai_first, ai_only=ai_only, answered=answered,
-        assisted=assisted, confidence=confidence, confidence_null=confidence_null,
-        human_first=human_first, human_involved=human_involved, needs_human=needs_human,
-        tier2=tier2, transfer=transfer,
+        ai_escalated=ai_escalated,
+        ai_first=ai_first,
+        ai_only=ai_only,
+        answered=answered,
+        assisted=assisted,
+        confidence=confidence,
+        confidence_null=confidence_null,
+        human_first=human_first,
+        human_involved=human_involved,
+        needs_human=needs_human,
+        tier2=tier2,
+        transfer=transfer,
     )
 
 
@@ -395,17 +545,24 @@ def _draw_agents(w: SimpleNamespace) -> None:
     hired = start - rng.integers(30, 1500, n_agents) * DAY + 9 * HOUR
     new_hire = rng.random(n_agents) < 0.1
     new_hire[:6] = False
-    hired = np.where(new_hire, start + rng.integers(0, max(1, int(cfg.days * 0.6)), n_agents) * DAY
-                     + 9 * HOUR, hired)
+    hired = np.where(
+        new_hire,
+        start + rng.integers(0, max(1, int(cfg.days * 0.6)), n_agents) * DAY + 9 * HOUR,
+        hired,
+    )
     leaves = rng.random(n_agents) < 0.08
     leaves[:6] = False
-    left = np.where(leaves, np.maximum(hired, start) + rng.integers(30 * DAY, 120 * DAY, n_agents)
-                    + 17 * HOUR, np.iinfo(np.int64).max)
+    left = np.where(
+        leaves,
+        np.maximum(hired, start) + rng.integers(30 * DAY, 120 * DAY, n_agents) + 17 * HOUR,
+        np.iinfo(np.int64).max,
+    )
     leaves &= left < end
     left = np.where(leaves, left, np.iinfo(np.int64).max)
     teams_t1 = np.array(["chat", "email", "voice", "social"])
-    team = np.where(agent_tier == 2, "tier2_specialists",
-                    teams_t1[rng.integers(0, len(teams_t1), n_agents)])
+    team = np.where(
+        agent_tier == 2, "tier2_specialists", teams_t1[rng.integers(0, len(teams_t1), n_agents)]
+    )
     pool1 = np.flatnonzero(agent_tier == 1)
     pool2 = np.flatnonzero(agent_tier == 2)
 
@@ -424,26 +581,50 @@ def _draw_agents(w: SimpleNamespace) -> None:
     main_agent = pick_agents(pool1, created)
     t2_agent = pick_agents(pool2, created)
     transfer_tier = np.where(rng.random(n) < 0.8, 1, 2)
-    transfer_agent = np.where(transfer_tier == 2, pick_agents(pool2, created),
-                              pick_agents(pool1, created))
+    transfer_agent = np.where(
+        transfer_tier == 2, pick_agents(pool2, created), pick_agents(pool1, created)
+    )
     agent_ids = _ids("A", np.arange(1, n_agents + 1), 4)
     _keep(
         w,
-        agent_ids=agent_ids, agent_tier=agent_tier, hired=hired, leaves=leaves, left=left,
-        main_agent=main_agent, n_agents=n_agents, t2_agent=t2_agent, team=team,
-        transfer_agent=transfer_agent, transfer_tier=transfer_tier,
+        agent_ids=agent_ids,
+        agent_tier=agent_tier,
+        hired=hired,
+        leaves=leaves,
+        left=left,
+        main_agent=main_agent,
+        n_agents=n_agents,
+        t2_agent=t2_agent,
+        team=team,
+        transfer_agent=transfer_agent,
+        transfer_tier=transfer_tier,
     )
 
 
 def _draw_timelines(w: SimpleNamespace) -> None:
     """Every ticket's timeline, slot by slot, cut at the export time."""
     (
-        rng, n, end, ai_escalated, ai_first, ai_only, answered, assisted, channel, created,
-        human_first, main_agent, t2_agent, tier2, transfer, transfer_agent, transfer_tier,
+        rng,
+        n,
+        end,
+        ai_escalated,
+        ai_first,
+        ai_only,
+        answered,
+        assisted,
+        channel,
+        created,
+        human_first,
+        main_agent,
+        t2_agent,
+        tier2,
+        transfer,
+        transfer_agent,
+        transfer_tier,
     ) = _take(
         w,
         "rng n end ai_escalated ai_first ai_only answered assisted channel created "
-        "human_first main_agent t2_agent tier2 transfer transfer_agent transfer_tier"
+        "human_first main_agent t2_agent tier2 transfer transfer_agent transfer_tier",
     )
     ev = _Events()
     always = np.ones(n, dtype=bool)
@@ -469,8 +650,7 @@ def _draw_timelines(w: SimpleNamespace) -> None:
     esc_at = np.where(ai_escalated, cur, -1)
     esc_actor = np.where(tier2, t2_agent, main_agent)
     ev.add(ai_escalated, cur, ESC, actor=esc_actor, to_tier=np.where(tier2, 2, 1))
-    cur = np.where(ai_escalated,
-                   cur + _lognormal(rng, AFTER_ESC_MEDIAN[channel], 0.8, n), cur)
+    cur = np.where(ai_escalated, cur + _lognormal(rng, AFTER_ESC_MEDIAN[channel], 0.8, n), cur)
     ev.add(ai_escalated, cur, AGENT, actor=esc_actor, ai_assisted=np.zeros(n, np.int8))
     first_human_at = np.where(ai_escalated, cur, np.where(human_first, first_reply_at, -1))
 
@@ -495,8 +675,12 @@ def _draw_timelines(w: SimpleNamespace) -> None:
     abandoned_closed = ~answered & (rng.random(n) < 0.3)
     resolve_delay = np.select(
         [ai_only, ai_escalated & (handoff >= 4), ai_escalated & (handoff == 3), ai_escalated],
-        [_lognormal(rng, 240, 0.5, n), _lognormal(rng, 3.5 * HOUR, 0.35, n),
-         _lognormal(rng, 8 * HOUR, 0.4, n), _lognormal(rng, 24 * HOUR, 0.45, n)],
+        [
+            _lognormal(rng, 240, 0.5, n),
+            _lognormal(rng, 3.5 * HOUR, 0.35, n),
+            _lognormal(rng, 8 * HOUR, 0.4, n),
+            _lognormal(rng, 24 * HOUR, 0.45, n),
+        ],
         _lognormal(rng, HUMAN_RESOLVE_MEDIAN[channel], 0.8, n),
     ).astype(np.int64)
     cur = np.where(resolves, cur + resolve_delay, cur)
@@ -512,8 +696,12 @@ def _draw_timelines(w: SimpleNamespace) -> None:
     kind = rng.choice(5, n, p=[0.55, 0.12, 0.08, 0.03, 0.22])
     reopen_delay = np.select(
         [kind == 0, kind == 1, kind == 2, kind == 3],
-        [rng.integers(300, REOPEN_WINDOW, n), np.full(n, REOPEN_WINDOW),
-         np.full(n, REOPEN_WINDOW + 1), np.zeros(n, np.int64)],
+        [
+            rng.integers(300, REOPEN_WINDOW, n),
+            np.full(n, REOPEN_WINDOW),
+            np.full(n, REOPEN_WINDOW + 1),
+            np.zeros(n, np.int64),
+        ],
         rng.integers(REOPEN_WINDOW + 2, 10 * DAY, n),
     )
     cur = np.where(reopens, cur + reopen_delay, cur)
@@ -523,8 +711,7 @@ def _draw_timelines(w: SimpleNamespace) -> None:
     cur = np.where(reopens, cur + np.where(ai_only, ai_delay, human_delay), cur)
     reopen_agent = np.where(t2_human | (tier2 & ai_escalated), t2_agent, main_agent)
     ev.add(reopens & ai_only, cur, AI)
-    ev.add(reopens & ~ai_only, cur, AGENT, actor=reopen_agent,
-           ai_assisted=assisted.astype(np.int8))
+    ev.add(reopens & ~ai_only, cur, AGENT, actor=reopen_agent, ai_assisted=assisted.astype(np.int8))
     re_resolves = reopens & (rng.random(n) < 0.85)
     cur = np.where(re_resolves, cur + resolve_delay, cur)
     ev.add(re_resolves, cur, RESOLVED)
@@ -536,14 +723,24 @@ def _draw_timelines(w: SimpleNamespace) -> None:
     e_ticket, e_at, e_type, e_actor, e_tier, e_assist = ev.assemble()
     keep = e_at < end  # the export only holds what happened before it was taken
     e_ticket, e_at, e_type, e_actor, e_tier, e_assist = (
-        a[keep] for a in (e_ticket, e_at, e_type, e_actor, e_tier, e_assist))
+        a[keep] for a in (e_ticket, e_at, e_type, e_actor, e_tier, e_assist)
+    )
     n_events = len(e_ticket)
     _keep(
         w,
-        e_actor=e_actor, e_assist=e_assist, e_at=e_at, e_ticket=e_ticket, e_tier=e_tier,
-        e_type=e_type, esc_at=esc_at, final_resolved_at=final_resolved_at,
-        first_human_at=first_human_at, first_reply_at=first_reply_at,
-        first_resolved_at=first_resolved_at, handoff=handoff, n_events=n_events,
+        e_actor=e_actor,
+        e_assist=e_assist,
+        e_at=e_at,
+        e_ticket=e_ticket,
+        e_tier=e_tier,
+        e_type=e_type,
+        esc_at=esc_at,
+        final_resolved_at=final_resolved_at,
+        first_human_at=first_human_at,
+        first_reply_at=first_reply_at,
+        first_resolved_at=first_resolved_at,
+        handoff=handoff,
+        n_events=n_events,
         reopens=reopens,
     )
 
@@ -551,59 +748,104 @@ def _draw_timelines(w: SimpleNamespace) -> None:
 def _tickets_table(w: SimpleNamespace) -> pa.Table:
     """tickets: one row per ticket."""
     (
-        rng, ts, n, category, channel, confidence, confidence_null, created, customer, eligible,
-        intent, intent_names, intent_null, priority, ticket_ids,
+        rng,
+        ts,
+        n,
+        category,
+        channel,
+        confidence,
+        confidence_null,
+        created,
+        customer,
+        eligible,
+        intent,
+        intent_names,
+        intent_null,
+        priority,
+        ticket_ids,
     ) = _take(
         w,
         "rng ts n category channel confidence confidence_null created customer eligible "
-        "intent intent_names intent_null priority ticket_ids"
+        "intent intent_names intent_null priority ticket_ids",
     )
-    tickets = pa.table({
-        "ticket_id": ticket_ids,
-        "customer_id": _ids("C", customer + 1, 7),
-        "channel": _choice_text(CHANNELS, channel),
-        "category": _choice_text(CATEGORIES, category),
-        "intent": _choice_text(intent_names, intent, null=intent_null),
-        "priority": _choice_text(PRIORITIES, priority, null=rng.random(n) < 0.03),
-        "created_at": ts(created),
-        "ai_eligible": _text(eligible, null=rng.random(n) < 0.05),
-        "ai_confidence": _text(confidence, null=confidence_null),
-        "order_value": _text(np.round(rng.lognormal(np.log(60), 0.9, n), 2),
-                             null=rng.random(n) >= 0.5),
-        "sentiment_score": _text(np.round(np.clip(
-            np.where(category == CATEGORIES.index("complaint"), -0.4, 0.1)
-            + rng.normal(0, 0.35, n), -1, 1), 3), null=rng.random(n) >= 0.7),
-        "customer_email": pc.binary_join_element_wise(
-            "cust", pc.cast(pa.array(customer + 1), pa.string()), "@example.com", ""),
-    })
+    tickets = pa.table(
+        {
+            "ticket_id": ticket_ids,
+            "customer_id": _ids("C", customer + 1, 7),
+            "channel": _choice_text(CHANNELS, channel),
+            "category": _choice_text(CATEGORIES, category),
+            "intent": _choice_text(intent_names, intent, null=intent_null),
+            "priority": _choice_text(PRIORITIES, priority, null=rng.random(n) < 0.03),
+            "created_at": ts(created),
+            "ai_eligible": _text(eligible, null=rng.random(n) < 0.05),
+            "ai_confidence": _text(confidence, null=confidence_null),
+            "order_value": _text(
+                np.round(rng.lognormal(np.log(60), 0.9, n), 2), null=rng.random(n) >= 0.5
+            ),
+            "sentiment_score": _text(
+                np.round(
+                    np.clip(
+                        np.where(category == CATEGORIES.index("complaint"), -0.4, 0.1)
+                        + rng.normal(0, 0.35, n),
+                        -1,
+                        1,
+                    ),
+                    3,
+                ),
+                null=rng.random(n) >= 0.7,
+            ),
+            "customer_email": pc.binary_join_element_wise(
+                "cust", pc.cast(pa.array(customer + 1), pa.string()), "@example.com", ""
+            ),
+        }
+    )
     tickets = tickets.set_column(
-        tickets.schema.get_field_index("customer_email"), "customer_email",
-        pc.if_else(pa.array(rng.random(n) < 0.1), pa.nulls(n, pa.string()),
-                   tickets["customer_email"]))
+        tickets.schema.get_field_index("customer_email"),
+        "customer_email",
+        pc.if_else(
+            pa.array(rng.random(n) < 0.1), pa.nulls(n, pa.string()), tickets["customer_email"]
+        ),
+    )
     return tickets
 
 
 def _ticket_events_table(w: SimpleNamespace) -> pa.Table:
     """ticket_events: the timelines."""
     (
-        ts, agent_ids, e_actor, e_assist, e_at, e_ticket, e_tier, e_type, n_events, ticket_ids,
+        ts,
+        agent_ids,
+        e_actor,
+        e_assist,
+        e_at,
+        e_ticket,
+        e_tier,
+        e_type,
+        n_events,
+        ticket_ids,
     ) = _take(w, "ts agent_ids e_actor e_assist e_at e_ticket e_tier e_type n_events ticket_ids")
-    events = pa.table({
-        "event_id": _ids("E", np.arange(1, n_events + 1), 9),
-        "ticket_id": pc.take(ticket_ids, pa.array(e_ticket)),
-        "event_at": ts(e_at),
-        "event_type": _choice_text(EVENT_TYPES, e_type),
-        "actor_id": pc.take(agent_ids, pa.array(e_actor, mask=e_actor < 0)),
-        "to_tier": _text(e_tier, null=e_tier == 0),
-        "ai_assisted": _text(e_assist == 1, null=e_assist < 0),
-    })
+    events = pa.table(
+        {
+            "event_id": _ids("E", np.arange(1, n_events + 1), 9),
+            "ticket_id": pc.take(ticket_ids, pa.array(e_ticket)),
+            "event_at": ts(e_at),
+            "event_type": _choice_text(EVENT_TYPES, e_type),
+            "actor_id": pc.take(agent_ids, pa.array(e_actor, mask=e_actor < 0)),
+            "to_tier": _text(e_tier, null=e_tier == 0),
+            "ai_assisted": _text(e_assist == 1, null=e_assist < 0),
+        }
+    )
     return events
 
 
 def _export_cut(w: SimpleNamespace) -> None:
     """What survived the export cut, per ticket (drives every sampled entity below)."""
     (
-        end, ai_first, esc_at, first_human_at, first_reply_at, first_resolved_at,
+        end,
+        ai_first,
+        esc_at,
+        first_human_at,
+        first_reply_at,
+        first_resolved_at,
     ) = _take(w, "end ai_first esc_at first_human_at first_reply_at first_resolved_at")
     in_export = lambda t: (t >= 0) & (t < end)  # noqa: E731
     was_resolved = in_export(first_resolved_at)
@@ -612,7 +854,9 @@ def _export_cut(w: SimpleNamespace) -> None:
     escalated_seen = in_export(esc_at)
     _keep(
         w,
-        ai_handled=ai_handled, escalated_seen=escalated_seen, has_human_msg=has_human_msg,
+        ai_handled=ai_handled,
+        escalated_seen=escalated_seen,
+        has_human_msg=has_human_msg,
         was_resolved=was_resolved,
     )
 
@@ -620,33 +864,53 @@ def _export_cut(w: SimpleNamespace) -> None:
 def _agents_table(w: SimpleNamespace) -> pa.Table:
     """agents: the roster."""
     (
-        ts, agent_ids, agent_tier, hired, leaves, left, team,
+        ts,
+        agent_ids,
+        agent_tier,
+        hired,
+        leaves,
+        left,
+        team,
     ) = _take(w, "ts agent_ids agent_tier hired leaves left team")
-    agents = pa.table({
-        "agent_id": agent_ids,
-        "team": pa.array(team),
-        "tier": _text(agent_tier),
-        "hired_at": ts(hired),
-        "left_at": ts(np.where(leaves, left, 0), null=~leaves),
-    })
+    agents = pa.table(
+        {
+            "agent_id": agent_ids,
+            "team": pa.array(team),
+            "tier": _text(agent_tier),
+            "hired_at": ts(hired),
+            "left_at": ts(np.where(leaves, left, 0), null=~leaves),
+        }
+    )
     return agents
 
 
 def _agent_shifts_table(w: SimpleNamespace) -> pa.Table:
     """agent_shifts: 8 h on weekdays while employed."""
     (
-        ts, start, agent_ids, day_idx, hired, left, n_agents, weekday,
+        ts,
+        start,
+        agent_ids,
+        day_idx,
+        hired,
+        left,
+        n_agents,
+        weekday,
     ) = _take(w, "ts start agent_ids day_idx hired left n_agents weekday")
     a_idx, d_idx = np.meshgrid(np.arange(n_agents), day_idx, indexing="ij")
     a_idx, d_idx = a_idx.ravel(), d_idx.ravel()
     shift_start = start + d_idx * DAY + np.array([7, 9, 12, 14])[a_idx % 4] * HOUR
-    on = ((weekday[d_idx] < 5) & (hired[a_idx] <= shift_start)
-          & (left[a_idx] >= shift_start + 8 * HOUR))
-    shifts = pa.table({
-        "agent_id": pc.take(agent_ids, pa.array(a_idx[on])),
-        "shift_start": ts(shift_start[on]),
-        "shift_end": ts(shift_start[on] + 8 * HOUR),
-    })
+    on = (
+        (weekday[d_idx] < 5)
+        & (hired[a_idx] <= shift_start)
+        & (left[a_idx] >= shift_start + 8 * HOUR)
+    )
+    shifts = pa.table(
+        {
+            "agent_id": pc.take(agent_ids, pa.array(a_idx[on])),
+            "shift_start": ts(shift_start[on]),
+            "shift_end": ts(shift_start[on] + 8 * HOUR),
+        }
+    )
     return shifts
 
 
@@ -654,20 +918,30 @@ def _agent_work_sessions_table(w: SimpleNamespace) -> pa.Table:
     """agent_work_sessions: 1-3 per ticket with a human reply, some overlapping, a few
     zero-length."""
     (
-        rng, ts, end, agent_ids, assisted, channel, created, first_human_at, has_human_msg,
-        main_agent, ticket_ids,
+        rng,
+        ts,
+        end,
+        agent_ids,
+        assisted,
+        channel,
+        created,
+        first_human_at,
+        has_human_msg,
+        main_agent,
+        ticket_ids,
     ) = _take(
         w,
         "rng ts end agent_ids assisted channel created first_human_at has_human_msg "
-        "main_agent ticket_ids"
+        "main_agent ticket_ids",
     )
     s_ticket = np.flatnonzero(has_human_msg)
     k = rng.choice([1, 2, 3], len(s_ticket), p=[0.5, 0.35, 0.15])
     s_ticket = np.repeat(s_ticket, k)
     s_no = np.arange(len(s_ticket)) - np.repeat(np.cumsum(k) - k, k)
     m = len(s_ticket)
-    length = _lognormal(rng, np.array([420, 360, 360, 360, 300, 480, 420])[channel[s_ticket]], 0.6,
-                        m)
+    length = _lognormal(
+        rng, np.array([420, 360, 360, 360, 300, 480, 420])[channel[s_ticket]], 0.6, m
+    )
     length = np.where(assisted[s_ticket], np.rint(length * 0.75), length).astype(np.int64)
     s_end = first_human_at[s_ticket] + s_no * rng.integers(600, 2 * HOUR, m)
     s_start = np.maximum(created[s_ticket], s_end - length)
@@ -678,13 +952,15 @@ def _agent_work_sessions_table(w: SimpleNamespace) -> pa.Table:
     zero = rng.random(m) < 0.01
     s_end = np.where(zero, s_start, s_end)
     s_keep = s_end < end
-    sessions = pa.table({
-        "session_id": _ids("S", np.arange(1, int(s_keep.sum()) + 1), 8),
-        "ticket_id": pc.take(ticket_ids, pa.array(s_ticket[s_keep])),
-        "agent_id": pc.take(agent_ids, pa.array(main_agent[s_ticket][s_keep])),
-        "started_at": ts(s_start[s_keep]),
-        "ended_at": ts(s_end[s_keep]),
-    })
+    sessions = pa.table(
+        {
+            "session_id": _ids("S", np.arange(1, int(s_keep.sum()) + 1), 8),
+            "ticket_id": pc.take(ticket_ids, pa.array(s_ticket[s_keep])),
+            "agent_id": pc.take(agent_ids, pa.array(main_agent[s_ticket][s_keep])),
+            "started_at": ts(s_start[s_keep]),
+            "ended_at": ts(s_end[s_keep]),
+        }
+    )
     return sessions
 
 
@@ -692,29 +968,57 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
     """survey_responses: CSAT for ~30% of resolved tickets (some answer twice), CES ~15%, NPS
     per customer."""
     (
-        cfg, rng, ts, n, start, end, ai_escalated, ai_only, category, customer,
-        final_resolved_at, first_resolved_at, handoff, n_customers, needs_human, reopens,
-        ticket_ids, was_resolved,
+        cfg,
+        rng,
+        ts,
+        n,
+        start,
+        end,
+        ai_escalated,
+        ai_only,
+        category,
+        customer,
+        final_resolved_at,
+        first_resolved_at,
+        handoff,
+        n_customers,
+        needs_human,
+        reopens,
+        ticket_ids,
+        was_resolved,
     ) = _take(
         w,
         "cfg rng ts n start end ai_escalated ai_only category customer final_resolved_at "
-        "first_resolved_at handoff n_customers needs_human reopens ticket_ids was_resolved"
+        "first_resolved_at handoff n_customers needs_human reopens ticket_ids was_resolved",
     )
     p_pos = np.select(
-        [ai_escalated & (handoff <= 2), ai_escalated & (handoff == 3), ai_escalated,
-         ai_only & needs_human, ai_only],
-        [0.35, 0.6, 0.79, 0.45, 0.8], 0.83)
-    p_pos = p_pos - np.where(reopens, 0.15, 0) - np.where(
-        category == CATEGORIES.index("complaint"), 0.08, 0)
+        [
+            ai_escalated & (handoff <= 2),
+            ai_escalated & (handoff == 3),
+            ai_escalated,
+            ai_only & needs_human,
+            ai_only,
+        ],
+        [0.35, 0.6, 0.79, 0.45, 0.8],
+        0.83,
+    )
+    p_pos = (
+        p_pos
+        - np.where(reopens, 0.15, 0)
+        - np.where(category == CATEGORIES.index("complaint"), 0.08, 0)
+    )
     final_or_first = np.where(final_resolved_at >= 0, final_resolved_at, first_resolved_at)
     csat_t = np.flatnonzero(was_resolved & (rng.random(n) < 0.30))
     twice = csat_t[rng.random(len(csat_t)) < 0.07]
     csat_t = np.concatenate([csat_t, twice])
     c_at = final_or_first[csat_t] + rng.integers(300, 3 * DAY, len(csat_t))
-    c_at[-len(twice):] += rng.integers(HOUR, DAY, len(twice)) if len(twice) else 0
+    c_at[-len(twice) :] += rng.integers(HOUR, DAY, len(twice)) if len(twice) else 0
     positive = rng.random(len(csat_t)) < p_pos[csat_t]
-    c_score = np.where(positive, rng.choice([4, 5], len(csat_t), p=[0.4, 0.6]),
-                       rng.choice([1, 2, 3], len(csat_t), p=[0.3, 0.3, 0.4]))
+    c_score = np.where(
+        positive,
+        rng.choice([4, 5], len(csat_t), p=[0.4, 0.6]),
+        rng.choice([1, 2, 3], len(csat_t), p=[0.3, 0.3, 0.4]),
+    )
     ces_t = np.flatnonzero(was_resolved & (rng.random(n) < 0.15))
     ces_mean = np.select([ai_only[ces_t], ai_escalated[ces_t]], [6.1, 5.1], 5.5)
     ces_score = np.clip(np.rint(rng.normal(ces_mean, 1.0)), 1, 7).astype(np.int64)
@@ -723,8 +1027,9 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
     nps_customer = rng.integers(0, n_customers, n_nps)
     nps_score = rng.choice(11, n_nps, p=np.array([1, 1, 1, 1, 2, 3, 4, 8, 20, 27, 32]) / 100)
     nps_at = start + rng.integers(0, cfg.days * DAY, n_nps)
-    s_type = np.concatenate([np.zeros(len(csat_t), int), np.ones(len(ces_t), int),
-                             np.full(n_nps, 2)])
+    s_type = np.concatenate(
+        [np.zeros(len(csat_t), int), np.ones(len(ces_t), int), np.full(n_nps, 2)]
+    )
     s_tk = np.concatenate([csat_t, ces_t, np.full(n_nps, -1)])
     s_at = np.concatenate([c_at, ces_at, nps_at])
     s_score = np.concatenate([c_score, ces_score, nps_score])
@@ -733,123 +1038,181 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
     s_type, s_tk, s_at, s_score, s_cust = (a[order] for a in (s_type, s_tk, s_at, s_score, s_cust))
     s_keep = s_at < end
     s_type, s_tk, s_at, s_score, s_cust = (a[s_keep] for a in (s_type, s_tk, s_at, s_score, s_cust))
-    surveys = pa.table({
-        "response_id": _ids("R", np.arange(1, len(s_at) + 1), 7),
-        "survey_type": _choice_text(("csat", "ces", "nps"), s_type),
-        "score": _text(s_score),
-        "responded_at": ts(s_at),
-        "ticket_id": pc.take(ticket_ids, pa.array(s_tk, mask=s_tk < 0)),
-        "customer_id": _ids("C", s_cust + 1, 7),
-    })
+    surveys = pa.table(
+        {
+            "response_id": _ids("R", np.arange(1, len(s_at) + 1), 7),
+            "survey_type": _choice_text(("csat", "ces", "nps"), s_type),
+            "score": _text(s_score),
+            "responded_at": ts(s_at),
+            "ticket_id": pc.take(ticket_ids, pa.array(s_tk, mask=s_tk < 0)),
+            "customer_id": _ids("C", s_cust + 1, 7),
+        }
+    )
     return surveys
 
 
 def _escalation_reviews_table(w: SimpleNamespace) -> pa.Table:
     """escalation_reviews: ~10% of AI-handled tickets, down-sampled strata carry a weight."""
     (
-        rng, ts, n, end, agent_ids, ai_handled, ai_only, category, first_reply_at,
-        first_resolved_at, needs_human, team, ticket_ids,
+        rng,
+        ts,
+        n,
+        end,
+        agent_ids,
+        ai_handled,
+        ai_only,
+        category,
+        first_reply_at,
+        first_resolved_at,
+        needs_human,
+        team,
+        ticket_ids,
     ) = _take(
         w,
         "rng ts n end agent_ids ai_handled ai_only category first_reply_at first_resolved_at "
-        "needs_human team ticket_ids"
+        "needs_human team ticket_ids",
     )
-    weight = np.where(ai_only & np.isin(category, [0, 3]), 4.0,
-                      np.where(ai_only & (category == 2), 2.5, 1.0))
+    weight = np.where(
+        ai_only & np.isin(category, [0, 3]), 4.0, np.where(ai_only & (category == 2), 2.5, 1.0)
+    )
     reviewed = ai_handled & (rng.random(n) < 0.12 / weight)
     r_t = np.flatnonzero(reviewed)
     r_at = np.maximum(first_reply_at[r_t], first_resolved_at[r_t]) + rng.integers(
-        DAY, 10 * DAY, len(r_t))
+        DAY, 10 * DAY, len(r_t)
+    )
     r_keep = r_at < end
     r_t, r_at = r_t[r_keep], r_at[r_keep]
     needed = needs_human[r_t] ^ (rng.random(len(r_t)) < 0.03)
     reviewers = np.flatnonzero(team == "tier2_specialists")
-    esc_reviews = pa.table({
-        "review_id": _ids("ER", np.arange(1, len(r_t) + 1), 6),
-        "ticket_id": pc.take(ticket_ids, pa.array(r_t)),
-        "reviewed_at": ts(r_at),
-        "needed_human": _text(needed),
-        "reviewer_id": pc.take(agent_ids, pa.array(reviewers[rng.integers(0, len(reviewers),
-                                                                           len(r_t))])),
-        "sample_weight": _text(weight[r_t]),
-    })
+    esc_reviews = pa.table(
+        {
+            "review_id": _ids("ER", np.arange(1, len(r_t) + 1), 6),
+            "ticket_id": pc.take(ticket_ids, pa.array(r_t)),
+            "reviewed_at": ts(r_at),
+            "needed_human": _text(needed),
+            "reviewer_id": pc.take(
+                agent_ids, pa.array(reviewers[rng.integers(0, len(reviewers), len(r_t))])
+            ),
+            "sample_weight": _text(weight[r_t]),
+        }
+    )
     return esc_reviews
 
 
 def _handoff_ratings_table(w: SimpleNamespace) -> pa.Table:
     """handoff_ratings: ~60% of escalated tickets, by the receiving agent."""
     (
-        rng, ts, n, end, agent_ids, ai_escalated, esc_at, escalated_seen, handoff, main_agent,
-        t2_agent, ticket_ids, tier2,
+        rng,
+        ts,
+        n,
+        end,
+        agent_ids,
+        ai_escalated,
+        esc_at,
+        escalated_seen,
+        handoff,
+        main_agent,
+        t2_agent,
+        ticket_ids,
+        tier2,
     ) = _take(
         w,
         "rng ts n end agent_ids ai_escalated esc_at escalated_seen handoff main_agent "
-        "t2_agent ticket_ids tier2"
+        "t2_agent ticket_ids tier2",
     )
     h_t = np.flatnonzero(escalated_seen & (rng.random(n) < 0.6))
     h_at = esc_at[h_t] + rng.integers(600, 4 * HOUR, len(h_t))
     h_keep = h_at < end
     h_t, h_at = h_t[h_keep], h_at[h_keep]
-    h_score = np.where(ai_escalated[h_t], handoff[h_t],
-                       rng.choice(np.arange(1, 6), len(h_t), p=[0.03, 0.05, 0.14, 0.38, 0.40]))
-    handoffs = pa.table({
-        "rating_id": _ids("HR", np.arange(1, len(h_t) + 1), 6),
-        "ticket_id": pc.take(ticket_ids, pa.array(h_t)),
-        "rated_at": ts(h_at),
-        "score": _text(h_score),
-        "rater_id": pc.take(agent_ids, pa.array(np.where(tier2[h_t], t2_agent[h_t],
-                                                          main_agent[h_t]))),
-    })
+    h_score = np.where(
+        ai_escalated[h_t],
+        handoff[h_t],
+        rng.choice(np.arange(1, 6), len(h_t), p=[0.03, 0.05, 0.14, 0.38, 0.40]),
+    )
+    handoffs = pa.table(
+        {
+            "rating_id": _ids("HR", np.arange(1, len(h_t) + 1), 6),
+            "ticket_id": pc.take(ticket_ids, pa.array(h_t)),
+            "rated_at": ts(h_at),
+            "score": _text(h_score),
+            "rater_id": pc.take(
+                agent_ids, pa.array(np.where(tier2[h_t], t2_agent[h_t], main_agent[h_t]))
+            ),
+        }
+    )
     return handoffs
 
 
 def _ai_response_reviews_table(w: SimpleNamespace) -> pa.Table:
     """ai_response_reviews: ~5% of AI-handled tickets."""
     (
-        rng, ts, n, end, ai_handled, first_reply_at, intent, intent_names, intent_null,
-        needs_human, ticket_ids,
+        rng,
+        ts,
+        n,
+        end,
+        ai_handled,
+        first_reply_at,
+        intent,
+        intent_names,
+        intent_null,
+        needs_human,
+        ticket_ids,
     ) = _take(
         w,
         "rng ts n end ai_handled first_reply_at intent intent_names intent_null needs_human "
-        "ticket_ids"
+        "ticket_ids",
     )
     a_t = np.flatnonzero(ai_handled & (rng.random(n) < 0.05))
     a_at = first_reply_at[a_t] + rng.integers(DAY, 5 * DAY, len(a_t))
     a_keep = a_at < end
     a_t, a_at = a_t[a_keep], a_at[a_keep]
     accurate = rng.random(len(a_t)) < np.where(needs_human[a_t], 0.85, 0.95)
-    ai_reviews = pa.table({
-        "review_id": _ids("AR", np.arange(1, len(a_t) + 1), 6),
-        "ticket_id": pc.take(ticket_ids, pa.array(a_t)),
-        "reviewed_at": ts(a_at),
-        "is_accurate": _text(accurate),
-        "intent": _choice_text(intent_names, intent[a_t], null=intent_null[a_t]),
-    })
+    ai_reviews = pa.table(
+        {
+            "review_id": _ids("AR", np.arange(1, len(a_t) + 1), 6),
+            "ticket_id": pc.take(ticket_ids, pa.array(a_t)),
+            "reviewed_at": ts(a_at),
+            "is_accurate": _text(accurate),
+            "intent": _choice_text(intent_names, intent[a_t], null=intent_null[a_t]),
+        }
+    )
     return ai_reviews
 
 
 def _qa_reviews_table(w: SimpleNamespace) -> pa.Table:
     """qa_reviews: ~5% of agent-handled tickets."""
     (
-        rng, ts, n, end, agent_ids, ai_escalated, first_human_at, has_human_msg, main_agent,
-        t2_agent, ticket_ids, tier2,
+        rng,
+        ts,
+        n,
+        end,
+        agent_ids,
+        ai_escalated,
+        first_human_at,
+        has_human_msg,
+        main_agent,
+        t2_agent,
+        ticket_ids,
+        tier2,
     ) = _take(
         w,
         "rng ts n end agent_ids ai_escalated first_human_at has_human_msg main_agent t2_agent"
-        " ticket_ids tier2"
+        " ticket_ids tier2",
     )
     q_t = np.flatnonzero(has_human_msg & (rng.random(n) < 0.05))
     q_at = first_human_at[q_t] + rng.integers(DAY, 7 * DAY, len(q_t))
     q_keep = q_at < end
     q_t, q_at = q_t[q_keep], q_at[q_keep]
     q_agent = np.where(ai_escalated[q_t] & tier2[q_t], t2_agent[q_t], main_agent[q_t])
-    qa = pa.table({
-        "review_id": _ids("QA", np.arange(1, len(q_t) + 1), 6),
-        "ticket_id": pc.take(ticket_ids, pa.array(q_t)),
-        "agent_id": pc.take(agent_ids, pa.array(q_agent)),
-        "reviewed_at": ts(q_at),
-        "score": _text(np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)),
-    })
+    qa = pa.table(
+        {
+            "review_id": _ids("QA", np.arange(1, len(q_t) + 1), 6),
+            "ticket_id": pc.take(ticket_ids, pa.array(q_t)),
+            "agent_id": pc.take(agent_ids, pa.array(q_agent)),
+            "reviewed_at": ts(q_at),
+            "score": _text(np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)),
+        }
+    )
     return qa
 
 
@@ -857,19 +1220,29 @@ def _intent_coverage_table(w: SimpleNamespace) -> pa.Table:
     """intent_coverage: the knowledge base, per intent."""
     cfg, rng, ts, start, intent_names = _take(w, "cfg rng ts start intent_names")
     n_int = len(intent_names)
-    coverage = pa.table({
-        "intent": pa.array(intent_names),
-        "has_approved_answer": _text(rng.random(n_int) < 0.8),
-        "updated_at": ts(start - rng.integers(0, 200 * DAY, n_int)
-                         + rng.integers(0, max(1, cfg.days) * DAY, n_int) // 2),
-    })
+    coverage = pa.table(
+        {
+            "intent": pa.array(intent_names),
+            "has_approved_answer": _text(rng.random(n_int) < 0.8),
+            "updated_at": ts(
+                start
+                - rng.integers(0, 200 * DAY, n_int)
+                + rng.integers(0, max(1, cfg.days) * DAY, n_int) // 2
+            ),
+        }
+    )
     return coverage
 
 
 def _operating_costs_table(w: SimpleNamespace) -> pa.Table:
     """operating_costs: per month and channel, plus unallocated (NULL channel) overheads."""
     (
-        cfg, rng, ai_first, channel, created, human_involved,
+        cfg,
+        rng,
+        ai_first,
+        channel,
+        created,
+        human_involved,
     ) = _take(w, "cfg rng ai_first channel created human_involved")
     last_day = np.datetime64(cfg.start_date, "D") + cfg.days - 1
     months = np.arange(np.datetime64(cfg.start_date, "M"), last_day.astype("datetime64[M]") + 1)
@@ -880,26 +1253,34 @@ def _operating_costs_table(w: SimpleNamespace) -> pa.Table:
     np.add.at(cost, (month_of_ticket, channel), human_cost)
     cost = np.round(cost * rng.uniform(0.95, 1.05, cost.shape), 2)
     overhead = np.round(np.bincount(month_of_ticket, minlength=len(months)) * 2.5, 2)
-    m_rows = np.concatenate([np.repeat(np.arange(len(months)), len(CHANNELS)),
-                             np.arange(len(months))])
-    c_rows = np.concatenate([np.tile(np.arange(len(CHANNELS)), len(months)),
-                             np.full(len(months), -1)])
-    costs = pa.table({
-        "month": pa.array(np.datetime_as_string(months.astype("datetime64[D]"))[m_rows]),
-        "channel": _choice_text(CHANNELS, np.maximum(c_rows, 0), null=c_rows < 0),
-        "total_cost": _text(np.concatenate([cost.ravel(), overhead])),
-    })
+    m_rows = np.concatenate(
+        [np.repeat(np.arange(len(months)), len(CHANNELS)), np.arange(len(months))]
+    )
+    c_rows = np.concatenate(
+        [np.tile(np.arange(len(CHANNELS)), len(months)), np.full(len(months), -1)]
+    )
+    costs = pa.table(
+        {
+            "month": pa.array(np.datetime_as_string(months.astype("datetime64[D]"))[m_rows]),
+            "channel": _choice_text(CHANNELS, np.maximum(c_rows, 0), null=c_rows < 0),
+            "total_cost": _text(np.concatenate([cost.ravel(), overhead])),
+        }
+    )
     return costs
 
 
 # entity -> its table, in the order the tables draw their random numbers
 _LATER_TABLES = {
-    "agents": _agents_table, "agent_shifts": _agent_shifts_table,
+    "agents": _agents_table,
+    "agent_shifts": _agent_shifts_table,
     "agent_work_sessions": _agent_work_sessions_table,
     "survey_responses": _survey_responses_table,
-    "escalation_reviews": _escalation_reviews_table, "handoff_ratings": _handoff_ratings_table,
-    "ai_response_reviews": _ai_response_reviews_table, "qa_reviews": _qa_reviews_table,
-    "intent_coverage": _intent_coverage_table, "operating_costs": _operating_costs_table,
+    "escalation_reviews": _escalation_reviews_table,
+    "handoff_ratings": _handoff_ratings_table,
+    "ai_response_reviews": _ai_response_reviews_table,
+    "qa_reviews": _qa_reviews_table,
+    "intent_coverage": _intent_coverage_table,
+    "operating_costs": _operating_costs_table,
 }
 
 
@@ -907,9 +1288,11 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
     """Build every entity as a table of text columns (clean rows plus injected bad rows)."""
     start = _epoch(cfg.start_date)
     w = SimpleNamespace(
-        cfg=cfg, rng=np.random.default_rng(cfg.seed),
+        cfg=cfg,
+        rng=np.random.default_rng(cfg.seed),
         ts=_Timestamps(np.random.default_rng([cfg.seed, 1]), TIMESTAMP_OFFSET_SHARE),
-        n=int(cfg.tickets), start=start,
+        n=int(cfg.tickets),
+        start=start,
         end=start + int(cfg.days) * DAY,  # the export time: nothing later than this is written
         launch=_epoch(cfg.ai_launch_date),
     )
@@ -938,66 +1321,97 @@ def build_tables(cfg: GenerateConfig) -> tuple[dict[str, pa.Table], dict[str, di
 # entity -> list of (kind, column, value); value None = NULL. Special kinds are handled below.
 BAD_KINDS: dict[str, list[tuple[str, str | None, str | None]]] = {
     "tickets": [
-        ("null_required", "customer_id", None), ("null_required", "created_at", None),
+        ("null_required", "customer_id", None),
+        ("null_required", "created_at", None),
         ("unparseable_timestamp", "created_at", "not a date"),
         ("unparseable_number", "order_value", "n/a"),
-        ("conflicting_duplicate_id", "channel", None), ("exact_duplicate", None, None),
-        ("channel_variant", "channel", None), ("unknown_channel", "channel", "fax"),
+        ("conflicting_duplicate_id", "channel", None),
+        ("exact_duplicate", None, None),
+        ("channel_variant", "channel", None),
+        ("unknown_channel", "channel", "fax"),
     ],
     "ticket_events": [
-        ("null_required", "event_type", None), ("null_required", "ticket_id", None),
+        ("null_required", "event_type", None),
+        ("null_required", "ticket_id", None),
         ("unparseable_timestamp", "event_at", "not a date"),
         ("unparseable_number", "to_tier", "two"),
         ("unknown_event_type", "event_type", "note_added"),
-        ("unknown_ticket", "ticket_id", None), ("event_before_created", "event_at", None),
-        ("conflicting_duplicate_id", "event_at", None), ("exact_duplicate", None, None),
+        ("unknown_ticket", "ticket_id", None),
+        ("event_before_created", "event_at", None),
+        ("conflicting_duplicate_id", "event_at", None),
+        ("exact_duplicate", None, None),
         ("event_type_variant", "event_type", None),
     ],
     "agent_work_sessions": [
         ("null_required", "ended_at", None),
         ("unparseable_timestamp", "started_at", "not a date"),
-        ("unknown_ticket", "ticket_id", None), ("conflicting_duplicate_id", "ended_at", None),
+        ("unknown_ticket", "ticket_id", None),
+        ("conflicting_duplicate_id", "ended_at", None),
         ("exact_duplicate", None, None),
     ],
     "agent_shifts": [("null_required", "shift_end", None), ("exact_duplicate", None, None)],
     "agents": [("exact_duplicate", None, None)],
     "survey_responses": [
-        ("score_out_of_range", "score", None), ("unparseable_number", "score", "five"),
-        ("null_required", "responded_at", None), ("unknown_ticket", "ticket_id", None),
-        ("conflicting_duplicate_id", "score", None), ("exact_duplicate", None, None),
+        ("score_out_of_range", "score", None),
+        ("unparseable_number", "score", "five"),
+        ("null_required", "responded_at", None),
+        ("unknown_ticket", "ticket_id", None),
+        ("conflicting_duplicate_id", "score", None),
+        ("exact_duplicate", None, None),
     ],
     "escalation_reviews": [
         ("sample_weight_zero", "sample_weight", "0"),
         ("unparseable_number", "sample_weight", "abc"),
         ("unparseable_boolean", "needed_human", "maybe"),
-        ("unknown_ticket", "ticket_id", None), ("conflicting_duplicate_id", "needed_human", None),
+        ("unknown_ticket", "ticket_id", None),
+        ("conflicting_duplicate_id", "needed_human", None),
         ("exact_duplicate", None, None),
     ],
     "handoff_ratings": [
-        ("score_out_of_range", "score", "6"), ("null_required", "rated_at", None),
-        ("unknown_ticket", "ticket_id", None), ("exact_duplicate", None, None),
+        ("score_out_of_range", "score", "6"),
+        ("null_required", "rated_at", None),
+        ("unknown_ticket", "ticket_id", None),
+        ("exact_duplicate", None, None),
     ],
     "ai_response_reviews": [
-        ("unparseable_boolean", "is_accurate", "perhaps"), ("unknown_ticket", "ticket_id", None),
+        ("unparseable_boolean", "is_accurate", "perhaps"),
+        ("unknown_ticket", "ticket_id", None),
         ("exact_duplicate", None, None),
     ],
     "qa_reviews": [
-        ("score_out_of_range", "score", "140"), ("unparseable_number", "score", "good"),
-        ("unknown_ticket", "ticket_id", None), ("exact_duplicate", None, None),
+        ("score_out_of_range", "score", "140"),
+        ("unparseable_number", "score", "good"),
+        ("unknown_ticket", "ticket_id", None),
+        ("exact_duplicate", None, None),
     ],
     "intent_coverage": [("exact_duplicate", None, None)],
     "operating_costs": [("exact_duplicate", None, None)],
 }
-CHANNEL_VARIANTS = {"web_chat": "Web - Chat", "whatsapp": " WhatsApp ", "email": "EMAIL",
-                    "messenger": "Messenger", "instagram_dm": "Instagram DM", "sms": "SMS",
-                    "voice": "Voice "}
-EVENT_TYPE_VARIANTS = {"customer_message": "Customer Message", "resolved": "RESOLVED",
-                       "agent_message": "agent-message", "ai_message": " AI_Message"}
+CHANNEL_VARIANTS = {
+    "web_chat": "Web - Chat",
+    "whatsapp": " WhatsApp ",
+    "email": "EMAIL",
+    "messenger": "Messenger",
+    "instagram_dm": "Instagram DM",
+    "sms": "SMS",
+    "voice": "Voice ",
+}
+EVENT_TYPE_VARIANTS = {
+    "customer_message": "Customer Message",
+    "resolved": "RESOLVED",
+    "agent_message": "agent-message",
+    "ai_message": " AI_Message",
+}
 SCORE_OUT_OF_RANGE = {"csat": "6", "ces": "9", "nps": "11"}
 ID_COLUMN = {
-    "tickets": "ticket_id", "ticket_events": "event_id", "agent_work_sessions": "session_id",
-    "survey_responses": "response_id", "escalation_reviews": "review_id",
-    "handoff_ratings": "rating_id", "ai_response_reviews": "review_id", "qa_reviews": "review_id",
+    "tickets": "ticket_id",
+    "ticket_events": "event_id",
+    "agent_work_sessions": "session_id",
+    "survey_responses": "response_id",
+    "escalation_reviews": "review_id",
+    "handoff_ratings": "rating_id",
+    "ai_response_reviews": "review_id",
+    "qa_reviews": "review_id",
 }
 
 
@@ -1006,9 +1420,13 @@ def _set(table: pa.Table, column: str, values: pa.Array | Sequence[str | None]) 
     return table.set_column(i, column, pa.array(values, pa.string()))
 
 
-def _inject_bad_rows(tables: dict[str, pa.Table], share: float, rng: np.random.Generator,
-                     created: np.ndarray, start: int,
-                     ) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
+def _inject_bad_rows(
+    tables: dict[str, pa.Table],
+    share: float,
+    rng: np.random.Generator,
+    created: np.ndarray,
+    start: int,
+) -> tuple[dict[str, pa.Table], dict[str, dict[str, int]]]:
     out: dict[str, pa.Table] = {}
     counts: dict[str, dict[str, int]] = {}
     for name, table in tables.items():
@@ -1028,31 +1446,48 @@ def _inject_bad_rows(tables: dict[str, pa.Table], share: float, rng: np.random.G
                 # every spelling at least once: rows drawn channel by channel
                 channel_text = np.asarray(table["channel"].to_numpy(zero_copy_only=False))
                 by_channel = [np.flatnonzero(channel_text == c) for c in CHANNELS]
-                rows = np.sort(np.concatenate([
-                    rng.choice(idx, min(len(idx), max(1, k // len(CHANNELS))), replace=False)
-                    for idx in by_channel if len(idx)]))
+                rows = np.sort(
+                    np.concatenate(
+                        [
+                            rng.choice(
+                                idx, min(len(idx), max(1, k // len(CHANNELS))), replace=False
+                            )
+                            for idx in by_channel
+                            if len(idx)
+                        ]
+                    )
+                )
                 sample = table.take(pa.array(rows))
                 k = len(rows)
                 original = sample["channel"].to_pylist()
-                table = _replace_rows(table, rows, "channel",
-                                      [CHANNEL_VARIANTS[c] for c in original])
+                table = _replace_rows(
+                    table, rows, "channel", [CHANNEL_VARIANTS[c] for c in original]
+                )
             elif kind == "unknown_channel":
                 table = _replace_rows(table, rows, "channel", [value] * k)
             elif kind == "event_type_variant":
                 original = sample["event_type"].to_pylist()
-                table = _replace_rows(table, rows, "event_type",
-                                      [EVENT_TYPE_VARIANTS.get(t, t.upper()) for t in original])
+                table = _replace_rows(
+                    table,
+                    rows,
+                    "event_type",
+                    [EVENT_TYPE_VARIANTS.get(t, t.upper()) for t in original],
+                )
             elif kind == "exact_duplicate":
                 extra.append(sample)
             elif kind == "conflicting_duplicate_id":
                 if column == "channel":
                     new = ["sms" if c != "sms" else "email" for c in sample[column].to_pylist()]
                 elif column in ("event_at", "ended_at"):
-                    new = [f"{v[:10]}T23:59:59" if v else "2026-01-01T00:00:00"
-                           for v in sample[column].to_pylist()]
+                    new = [
+                        f"{v[:10]}T23:59:59" if v else "2026-01-01T00:00:00"
+                        for v in sample[column].to_pylist()
+                    ]
                 elif column == "score":
-                    new = [str((int(v) % 5) + 1) if v and v.isdigit() else "3"
-                           for v in sample[column].to_pylist()]
+                    new = [
+                        str((int(v) % 5) + 1) if v and v.isdigit() else "3"
+                        for v in sample[column].to_pylist()
+                    ]
                 else:  # booleans
                     new = ["false" if v == "true" else "true" for v in sample[column].to_pylist()]
                 extra.append(_set(sample, column, new))
@@ -1062,8 +1497,12 @@ def _inject_bad_rows(tables: dict[str, pa.Table], share: float, rng: np.random.G
                 types = sample["survey_type"].to_pylist()
                 extra.append(_set(sample, "score", [SCORE_OUT_OF_RANGE[t] for t in types]))
             elif kind == "event_before_created":
-                t_idx = np.array([int(t[1:]) - 1 if t and t[1:].isdigit() else 0
-                                  for t in sample["ticket_id"].to_pylist()])
+                t_idx = np.array(
+                    [
+                        int(t[1:]) - 1 if t and t[1:].isdigit() else 0
+                        for t in sample["ticket_id"].to_pylist()
+                    ]
+                )
                 before = created[t_idx] - rng.integers(HOUR, 3 * DAY, k)
                 sample = _set(sample, "event_at", _iso_seconds(before))
                 extra.append(_set(sample, "event_type", ["customer_message"] * k))
@@ -1076,9 +1515,14 @@ def _inject_bad_rows(tables: dict[str, pa.Table], share: float, rng: np.random.G
             id_col = ID_COLUMN.get(name)
             bad_no = 0
             for (kind, _c, _v), part in zip(
-                    [kd for kd in kinds if kd[0] not in
-                     ("channel_variant", "unknown_channel", "event_type_variant")], extra,
-                    strict=True):
+                [
+                    kd
+                    for kd in kinds
+                    if kd[0] not in ("channel_variant", "unknown_channel", "event_type_variant")
+                ],
+                extra,
+                strict=True,
+            ):
                 if id_col and kind not in ("exact_duplicate", "conflicting_duplicate_id"):
                     ids = [f"{id_col[:1].upper()}BAD{bad_no + i:06d}" for i in range(part.num_rows)]
                     bad_no += part.num_rows
@@ -1087,8 +1531,9 @@ def _inject_bad_rows(tables: dict[str, pa.Table], share: float, rng: np.random.G
             combined = pa.concat_tables([table, *fixed])
             # interleave the appended rows at random positions (deterministic)
             n_extra = combined.num_rows - n_rows
-            pos = np.concatenate([np.arange(n_rows, dtype=float),
-                                  rng.integers(0, n_rows, n_extra) + 0.5])
+            pos = np.concatenate(
+                [np.arange(n_rows, dtype=float), rng.integers(0, n_rows, n_extra) + 0.5]
+            )
             table = combined.take(pa.array(np.argsort(pos, kind="stable")))
         out[name] = table
     return out, counts
@@ -1098,8 +1543,9 @@ def _replace_rows(table: pa.Table, rows: np.ndarray, column: str, values: list[s
     col = table[column].combine_chunks()
     mask = np.zeros(table.num_rows, dtype=bool)
     mask[rows] = True
-    return _set(table, column, pc.replace_with_mask(col, pa.array(mask),
-                                                   pa.array(values, pa.string())))
+    return _set(
+        table, column, pc.replace_with_mask(col, pa.array(mask), pa.array(values, pa.string()))
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1110,10 +1556,12 @@ def write_table(table: pa.Table, path: Path, file_format: str) -> None:
     table = table.cast(pa.schema([pa.field(c, pa.string()) for c in table.column_names]))
     if file_format == "parquet":
         # dictionary pages only pay off on repetitive columns (not keys, not timestamps)
-        repetitive = [c for c in table.column_names[1:]
-                      if not c.endswith(("_at", "shift_start", "shift_end"))]
-        pq.write_table(table, path, compression="zstd", compression_level=6,
-                       use_dictionary=repetitive)
+        repetitive = [
+            c for c in table.column_names[1:] if not c.endswith(("_at", "shift_start", "shift_end"))
+        ]
+        pq.write_table(
+            table, path, compression="zstd", compression_level=6, use_dictionary=repetitive
+        )
     elif file_format == "csv":
         pacsv.write_csv(table, path, pacsv.WriteOptions(include_header=True))
     else:
@@ -1142,8 +1590,9 @@ def generate(out_dir: str | Path, cfg: GenerateConfig | None = None) -> Generate
         write_table(tables[name], path, cfg.file_format)
         files[name] = path
         rows[name] = tables[name].num_rows
-    return GenerateResult(files=files, rows=rows,
-                          bad_rows={k: v for k, v in bad.items() if k in cfg.only})
+    return GenerateResult(
+        files=files, rows=rows, bad_rows={k: v for k, v in bad.items() if k in cfg.only}
+    )
 
 
 def parse_entities(text: str | Iterable[str]) -> tuple[str, ...]:

@@ -1,7 +1,6 @@
 """The metric names and definitions, read from the project itself.
 
-The canonical KPIs are named in the catalogue (`../shared/spec/kpi-catalogue.md`, or seed
-`canonical_metrics` where the spec is not beside the project), the KPI registry
+The canonical KPIs are named in the catalogue (seed `canonical_metrics`), the KPI registry
 (`registry/kpis.yml`, KPIs with a `section`), the mart columns (mart YAML), the doc blocks
 (`models/docs/kpis.md`) and the semantic metrics (metrics with `meta.catalogue_section`).
 The seed and kpi_daily's metrics are generated from the registry; `name_sources` reads every
@@ -23,39 +22,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("catalogue", "registry", "mart_columns", "doc_blocks", "semantic_metrics")
 
-_TABLE_ROW = re.compile(r"^\|(?P<first>[^|]*)\|(?P<rest>.*)\|\s*$")
-_BACKTICKED = re.compile(r"`([a-z][a-z0-9_]*)`")
-# A name the definition introduces on its own in brackets, e.g. "mean (`mttr`)".
-_ALIAS = re.compile(r"\(`([a-z][a-z0-9_]*)`\)")
-_METRIC_TABLE_HEADERS = {"metric", "rung"}
 _DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}")
-
-
-def catalogue_path(root: Path = PROJECT_ROOT) -> Path:
-    """The shared KPI catalogue beside the project (`../shared/spec/kpi-catalogue.md`)."""
-    return root.parent / "shared" / "spec" / "kpi-catalogue.md"
-
-
-def parse_catalogue(text: str) -> set[str]:
-    """Canonical names of the catalogue's metric tables (header `| metric | definition |`, or
-    `| rung | definition |` for the deflection ladder): the backticked names of each row's first
-    cell, plus a name a definition gives in brackets."""
-    names: set[str] = set()
-    in_table = False
-    for line in text.splitlines():
-        match = _TABLE_ROW.match(line.strip())
-        if not match:
-            in_table = False
-            continue
-        first = match["first"].strip()
-        if first in _METRIC_TABLE_HEADERS:
-            in_table = True
-            continue
-        if not in_table or set(first) <= {"-", ":", " "}:
-            continue
-        names.update(_BACKTICKED.findall(first))
-        names.update(_ALIAS.findall(match["rest"]))
-    return names
 
 
 def seed_rows(root: Path = PROJECT_ROOT) -> list[dict[str, str]]:
@@ -64,10 +31,8 @@ def seed_rows(root: Path = PROJECT_ROOT) -> list[dict[str, str]]:
 
 
 def catalogue_names(root: Path = PROJECT_ROOT) -> set[str]:
-    """The catalogue's names; seed `canonical_metrics` when the spec is not beside the project."""
-    path = catalogue_path(root)
-    if path.exists():
-        return parse_catalogue(path.read_text(encoding="utf-8"))
+    """The catalogue's canonical names: seed `canonical_metrics`, the project's own list (tests
+    check it against the spec's catalogue where that is at hand)."""
     return {row["metric"] for row in seed_rows(root)}
 
 
@@ -154,25 +119,30 @@ def metrics_reference(manifest_path: Path) -> list[dict[str, Any]]:
         meta = (node.get("config") or {}).get("meta") or node.get("meta") or {}
         if "catalogue_section" not in meta:
             continue
-        entries.append({
-            "name": node["name"],
-            "section": int(meta["catalogue_section"]),
-            "formula": _formula_line(node.get("description") or ""),
-            "computed_as": meta.get("formula", ""),
-            "grain": meta.get("grain", ""),
-            "mart": meta.get("mart", ""),
-            "type": node.get("type", ""),
-        })
+        entries.append(
+            {
+                "name": node["name"],
+                "section": int(meta["catalogue_section"]),
+                "formula": _formula_line(node.get("description") or ""),
+                "computed_as": meta.get("formula", ""),
+                "grain": meta.get("grain", ""),
+                "mart": meta.get("mart", ""),
+                "type": node.get("type", ""),
+            }
+        )
     return sorted(entries, key=lambda entry: (entry["section"], entry["name"]))
 
 
 def reference_to_text(entries: list[dict[str, Any]]) -> str:
     lines = []
     for entry in entries:
-        lines += [f"{entry['name']}  (section {entry['section']}, {entry['type']} metric)",
-                  f"    formula:     {entry['formula']}",
-                  f"    computed as: {entry['computed_as']}",
-                  f"    grain:       {entry['grain']}",
-                  f"    mart:        {entry['mart']}", ""]
+        lines += [
+            f"{entry['name']}  (section {entry['section']}, {entry['type']} metric)",
+            f"    formula:     {entry['formula']}",
+            f"    computed as: {entry['computed_as']}",
+            f"    grain:       {entry['grain']}",
+            f"    mart:        {entry['mart']}",
+            "",
+        ]
     lines.append(f"{len(entries)} canonical metrics")
     return "\n".join(lines)

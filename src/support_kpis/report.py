@@ -33,8 +33,12 @@ RUNGS = (
     ("ai_strict_resolution_rate", "4 · strict (no reopen)"),
     ("ai_durable_resolution_rate", "5 · durable (no repeat)"),
 )
-ESCALATION_RATES = ("escalation_precision", "escalation_recall", "false_escalation_rate",
-                    "missed_escalation_rate")
+ESCALATION_RATES = (
+    "escalation_precision",
+    "escalation_recall",
+    "false_escalation_rate",
+    "missed_escalation_rate",
+)
 TREND_WEEKS = 12
 ALL = "all channels"
 
@@ -75,19 +79,31 @@ def _rate(numerator: Any, denominator: Any, z: float) -> dict[str, Any]:
     denominator = None if denominator is None else float(denominator)
     value = numerator / denominator if numerator is not None and denominator else None
     low, high = wilson(numerator, denominator, z)
-    return {"numerator": numerator, "denominator": denominator, "rate": value,
-            "ci_low": low, "ci_high": high}
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "rate": value,
+        "ci_low": low,
+        "ci_high": high,
+    }
 
 
-def _weighted_rate(numerator: Any, denominator: Any, weight_sq_sum: Any,
-                   z: float) -> dict[str, Any]:
+def _weighted_rate(
+    numerator: Any, denominator: Any, weight_sq_sum: Any, z: float
+) -> dict[str, Any]:
     """Weighted rate with Wilson bounds on the Kish effective sample size, as in
     macros/weighted_rate_columns.sql."""
     value = numerator / denominator if numerator is not None and denominator else None
     n_eff = denominator * denominator / weight_sq_sum if denominator and weight_sq_sum else None
     low, high = wilson(value * n_eff if value is not None and n_eff else None, n_eff, z)
-    return {"numerator": numerator, "denominator": denominator, "weight_sq_sum": weight_sq_sum,
-            "rate": value, "ci_low": low, "ci_high": high}
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "weight_sq_sum": weight_sq_sum,
+        "rate": value,
+        "ci_low": low,
+        "ci_high": high,
+    }
 
 
 def parse_week(text: str) -> dt.date:
@@ -127,8 +143,9 @@ def _clean(rows: list[dict]) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------ reading
-def read_report_data(warehouse: Path, week: str | None = None,
-                     z: float | None = None) -> dict[str, Any]:
+def read_report_data(
+    warehouse: Path, week: str | None = None, z: float | None = None
+) -> dict[str, Any]:
     """Every number the page shows, read from the marts of `warehouse`."""
     import duckdb
 
@@ -137,15 +154,27 @@ def read_report_data(warehouse: Path, week: str | None = None,
     z = confidence_z() if z is None else z
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
-        tables = {row[0] for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'"
-        ).fetchall()}
-        needed = {"fct_tickets", "kpi_daily", "deflection_ladder", "weekly_scorecard",
-                  "escalation_quality_monthly", "monthly_escalation_review",
-                  "missed_escalation_signal", "alerts"}
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
+        needed = {
+            "fct_tickets",
+            "kpi_daily",
+            "deflection_ladder",
+            "weekly_scorecard",
+            "escalation_quality_monthly",
+            "monthly_escalation_review",
+            "missed_escalation_signal",
+            "alerts",
+        }
         if needed - tables:
-            raise ReportError(f"--warehouse {warehouse}: schema marts lacks "
-                              f"{', '.join(sorted(needed - tables))}; run `dbt build` first")
+            raise ReportError(
+                f"--warehouse {warehouse}: schema marts lacks "
+                f"{', '.join(sorted(needed - tables))}; run `dbt build` first"
+            )
         as_of = connection.execute("select max(as_of) from marts.fct_tickets").fetchone()[0]
         if as_of is None:
             raise ReportError(f"--warehouse {warehouse}: marts.fct_tickets is empty")
@@ -156,11 +185,17 @@ def read_report_data(warehouse: Path, week: str | None = None,
         else:
             week_start = parse_week(week)
         week_end = week_start + dt.timedelta(days=6)
-        weeks = {row[0] for row in connection.execute(
-            "select distinct week_start from marts.weekly_scorecard").fetchall()}
+        weeks = {
+            row[0]
+            for row in connection.execute(
+                "select distinct week_start from marts.weekly_scorecard"
+            ).fetchall()
+        }
         if week_start not in weeks:
-            raise ReportError(f"week {iso_week(week_start)} ({week_start}): the warehouse has no "
-                              "weekly_scorecard rows for it")
+            raise ReportError(
+                f"week {iso_week(week_start)} ({week_start}): the warehouse has no "
+                "weekly_scorecard rows for it"
+            )
         data: dict[str, Any] = {
             "warehouse": str(warehouse),
             "as_of": _plain(as_of),
@@ -169,38 +204,61 @@ def read_report_data(warehouse: Path, week: str | None = None,
             "week_end": week_end.isoformat(),
             "confidence_z": z,
         }
-        data["scorecard"] = _clean(_records(connection, """
+        data["scorecard"] = _clean(
+            _records(
+                connection,
+                """
             select metric, segment, unit, this_week_value, last_week_value, target, comparator,
                    status, pending
             from marts.weekly_scorecard where week_start = ?
-            order by metric, segment""", [week_start]))
+            order by metric, segment""",
+                [week_start],
+            )
+        )
         data["ladder_week"] = _ladder(connection, week_start, week_end, z)
         data["ladder_trend"] = _ladder_trend(connection, week_start, z)
         data["deflection_by_channel"] = _deflection(connection, week_start, week_end, z)
         data["escalation_monthly"] = _escalation(connection, z)
         month_start = week_start.replace(day=1)
         data["review_month"] = month_start.isoformat()
-        data["quick_wins"] = _clean(_records(connection, """
+        data["quick_wins"] = _clean(
+            _records(
+                connection,
+                """
             select category, false_escalation_rate, false_escalation_rate_ci_low,
                    false_escalation_rate_ci_high, false_escalation_rank, is_quick_win,
                    false_escalation_cost
             from marts.monthly_escalation_review
             where month_start = ? and false_escalation_rate is not null
-            order by false_escalation_rate desc, category""", [month_start]))
-        data["missed_escalation_signals"] = _clean(_records(connection, """
+            order by false_escalation_rate desc, category""",
+                [month_start],
+            )
+        )
+        data["missed_escalation_signals"] = _clean(
+            _records(
+                connection,
+                """
             select category, csat_ai_only, csat_human_first, csat_gap, csat_gap_z,
                    ai_followup_rate, has_csat_gap_signal, has_ai_followup_signal
             from marts.missed_escalation_signal
             where month_start = ? and missed_escalation_signal
-            order by category""", [month_start]))
-        data["alerts"] = _clean(_records(connection, """
+            order by category""",
+                [month_start],
+            )
+        )
+        data["alerts"] = _clean(
+            _records(
+                connection,
+                """
             select alert_source, metric, segment, grain, period_start, channel, kpi_value,
                    threshold, comparator, severity, rule_id
             from marts.alerts
             where (grain = 'week' and period_start = ?)
                or (grain <> 'week' and period_start <= ?)
             order by period_start desc, alert_source, metric, channel, segment""",
-            [week_start, as_of.date()]))
+                [week_start, as_of.date()],
+            )
+        )
     finally:
         connection.close()
     return data
@@ -210,38 +268,53 @@ def _ladder_rows(rows: list[dict], z: float) -> list[dict]:
     out = []
     for row in rows:
         entry = {key: _plain(row[key]) for key in row if not key.endswith("_numerator")}
-        entry["rungs"] = {rung: _rate(row[f"{rung}_numerator"], row["ladder_inbound"], z)
-                          for rung, _ in RUNGS}
+        entry["rungs"] = {
+            rung: _rate(row[f"{rung}_numerator"], row["ladder_inbound"], z) for rung, _ in RUNGS
+        }
         out.append(entry)
     return out
 
 
 _LADDER_SUMS = ",\n".join(
-    ["sum(inbound_conversations) as inbound_conversations", "sum(ladder_pending) as ladder_pending",
-     "sum(ladder_inbound) as ladder_inbound"]
-    + [f"sum({rung}_numerator) as {rung}_numerator" for rung, _ in RUNGS])
+    [
+        "sum(inbound_conversations) as inbound_conversations",
+        "sum(ladder_pending) as ladder_pending",
+        "sum(ladder_inbound) as ladder_inbound",
+    ]
+    + [f"sum({rung}_numerator) as {rung}_numerator" for rung, _ in RUNGS]
+)
 
 
 def _ladder(connection: Any, start: dt.date, end: dt.date, z: float) -> list[dict]:
-    rows = _records(connection, f"""
+    rows = _records(
+        connection,
+        f"""
         select coalesce(channel, '{ALL}') as channel, {_LADDER_SUMS}
         from marts.deflection_ladder where date_day between ? and ?
         group by rollup (channel)
-        order by channel is null, channel""", [start, end])
+        order by channel is null, channel""",
+        [start, end],
+    )
     return _ladder_rows(rows, z)
 
 
 def _ladder_trend(connection: Any, week_start: dt.date, z: float) -> list[dict]:
     first = week_start - dt.timedelta(weeks=TREND_WEEKS - 1)
-    rows = _records(connection, f"""
+    rows = _records(
+        connection,
+        f"""
         select cast(date_trunc('week', date_day) as date) as week_start, {_LADDER_SUMS}
         from marts.deflection_ladder where date_day between ? and ?
-        group by 1 order by 1""", [first, week_start + dt.timedelta(days=6)])
+        group by 1 order by 1""",
+        [first, week_start + dt.timedelta(days=6)],
+    )
     return _ladder_rows(rows, z)
 
 
 def _deflection(connection: Any, start: dt.date, end: dt.date, z: float) -> list[dict]:
-    rows = _records(connection, """
+    rows = _records(
+        connection,
+        """
         with week as (
             select channel,
                    sum(deflection_rate_numerator) as strict_numerator,
@@ -256,38 +329,61 @@ def _deflection(connection: Any, start: dt.date, end: dt.date, z: float) -> list
         from week
         left join reference.channel_benchmarks as bands
             on bands.channel = week.channel and bands.metric = 'deflection_rate'
-        order by week.channel""", [start, end])
-    return [{"channel": row["channel"],
-             "deflection_pending": _plain(row["deflection_pending"]),
-             "deflection_rate": _rate(row["strict_numerator"], row["strict_denominator"], z),
-             "deflection_rate_adjusted": _rate(row["adjusted_numerator"],
-                                               row["adjusted_denominator"], z),
-             "benchmark_low": _plain(row["benchmark_low"]),
-             "benchmark_high": _plain(row["benchmark_high"])} for row in rows]
+        order by week.channel""",
+        [start, end],
+    )
+    return [
+        {
+            "channel": row["channel"],
+            "deflection_pending": _plain(row["deflection_pending"]),
+            "deflection_rate": _rate(row["strict_numerator"], row["strict_denominator"], z),
+            "deflection_rate_adjusted": _rate(
+                row["adjusted_numerator"], row["adjusted_denominator"], z
+            ),
+            "benchmark_low": _plain(row["benchmark_low"]),
+            "benchmark_high": _plain(row["benchmark_high"]),
+        }
+        for row in rows
+    ]
 
 
 def _escalation(connection: Any, z: float) -> list[dict]:
-    sums = ",\n".join(f"sum({m}_numerator) as {m}_numerator, sum({m}_denominator) as "
-                      f"{m}_denominator, sum({m}_weight_sq_sum) as {m}_weight_sq_sum"
-                      for m in ESCALATION_RATES)
-    rows = _records(connection, f"""
+    sums = ",\n".join(
+        f"sum({m}_numerator) as {m}_numerator, sum({m}_denominator) as "
+        f"{m}_denominator, sum({m}_weight_sq_sum) as {m}_weight_sq_sum"
+        for m in ESCALATION_RATES
+    )
+    rows = _records(
+        connection,
+        f"""
         select month_start, sum(escalation_reviewed_tickets) as escalation_reviewed_tickets, {sums}
         from marts.escalation_quality_monthly
         group by month_start having sum(escalation_reviewed_tickets) > 0
-        order by month_start""")
-    return [{"month_start": _plain(row["month_start"]),
-             "escalation_reviewed_tickets": _plain(row["escalation_reviewed_tickets"]),
-             **{m: _weighted_rate(row[f"{m}_numerator"], row[f"{m}_denominator"],
-                                  row[f"{m}_weight_sq_sum"], z) for m in ESCALATION_RATES}}
-            for row in rows]
+        order by month_start""",
+    )
+    return [
+        {
+            "month_start": _plain(row["month_start"]),
+            "escalation_reviewed_tickets": _plain(row["escalation_reviewed_tickets"]),
+            **{
+                m: _weighted_rate(
+                    row[f"{m}_numerator"], row[f"{m}_denominator"], row[f"{m}_weight_sq_sum"], z
+                )
+                for m in ESCALATION_RATES
+            },
+        }
+        for row in rows
+    ]
 
 
 # ------------------------------------------------------------------------------ charts
 def _error(points: list[dict]) -> dict[str, Any]:
-    return {"type": "data", "symmetric": False,
-            "array": [None if p["rate"] is None else p["ci_high"] - p["rate"] for p in points],
-            "arrayminus": [None if p["rate"] is None else p["rate"] - p["ci_low"]
-                           for p in points]}
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [None if p["rate"] is None else p["ci_high"] - p["rate"] for p in points],
+        "arrayminus": [None if p["rate"] is None else p["rate"] - p["ci_low"] for p in points],
+    }
 
 
 def build_figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -296,41 +392,86 @@ def build_figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     figures: dict[str, dict[str, Any]] = {}
 
     fractions = [row for row in data["scorecard"] if row["unit"] == "fraction"]
-    labels = [f"{row['metric']} ({row['segment']})" if row["segment"] != "all" else row["metric"]
-              for row in fractions]
+    labels = [
+        f"{row['metric']} ({row['segment']})" if row["segment"] != "all" else row["metric"]
+        for row in fractions
+    ]
     figures["scorecard"] = {
         "data": [
-            {"type": "bar", "name": "last week", "x": labels,
-             "y": [row["last_week_value"] for row in fractions], "marker": {"color": "#b0bec5"}},
-            {"type": "bar", "name": "this week", "x": labels,
-             "y": [row["this_week_value"] for row in fractions], "marker": {"color": "#1565c0"}},
-            {"type": "scatter", "mode": "markers", "name": "target", "x": labels,
-             "y": [row["target"] for row in fractions],
-             "marker": {"symbol": "line-ew-open", "size": 28, "color": "#d32f2f",
-                        "line": {"width": 3}}},
+            {
+                "type": "bar",
+                "name": "last week",
+                "x": labels,
+                "y": [row["last_week_value"] for row in fractions],
+                "marker": {"color": "#b0bec5"},
+            },
+            {
+                "type": "bar",
+                "name": "this week",
+                "x": labels,
+                "y": [row["this_week_value"] for row in fractions],
+                "marker": {"color": "#1565c0"},
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "target",
+                "x": labels,
+                "y": [row["target"] for row in fractions],
+                "marker": {
+                    "symbol": "line-ew-open",
+                    "size": 28,
+                    "color": "#d32f2f",
+                    "line": {"width": 3},
+                },
+            },
         ],
-        "layout": {"title": {"text": "Rates this week, last week and their targets"},
-                   "barmode": "group", "yaxis": percent},
+        "layout": {
+            "title": {"text": "Rates this week, last week and their targets"},
+            "barmode": "group",
+            "yaxis": percent,
+        },
     }
 
     ladder = data["ladder_week"]
     figures["ladder_week"] = {
-        "data": [{"type": "bar", "name": label, "x": [row["channel"] for row in ladder],
-                  "y": [row["rungs"][rung]["rate"] for row in ladder],
-                  "error_y": _error([row["rungs"][rung] for row in ladder])}
-                 for rung, label in RUNGS],
-        "layout": {"title": {"text": f"Deflection ladder by channel, week {data['week']} "
-                                     "(tickets whose windows have closed)"},
-                   "barmode": "group", "yaxis": percent},
+        "data": [
+            {
+                "type": "bar",
+                "name": label,
+                "x": [row["channel"] for row in ladder],
+                "y": [row["rungs"][rung]["rate"] for row in ladder],
+                "error_y": _error([row["rungs"][rung] for row in ladder]),
+            }
+            for rung, label in RUNGS
+        ],
+        "layout": {
+            "title": {
+                "text": f"Deflection ladder by channel, week {data['week']} "
+                "(tickets whose windows have closed)"
+            },
+            "barmode": "group",
+            "yaxis": percent,
+        },
     }
 
     trend = data["ladder_trend"]
     figures["ladder_trend"] = {
-        "data": [{"type": "scatter", "mode": "lines+markers", "name": label,
-                  "x": [row["week_start"] for row in trend],
-                  "y": [row["rungs"][rung]["rate"] for row in trend]} for rung, label in RUNGS],
-        "layout": {"title": {"text": f"Deflection ladder, all channels, last {TREND_WEEKS} weeks"},
-                   "xaxis": {"title": {"text": "week starting"}}, "yaxis": percent},
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label,
+                "x": [row["week_start"] for row in trend],
+                "y": [row["rungs"][rung]["rate"] for row in trend],
+            }
+            for rung, label in RUNGS
+        ],
+        "layout": {
+            "title": {"text": f"Deflection ladder, all channels, last {TREND_WEEKS} weeks"},
+            "xaxis": {"title": {"text": "week starting"}},
+            "yaxis": percent,
+        },
     }
 
     deflection = data["deflection_by_channel"]
@@ -338,55 +479,104 @@ def build_figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     banded = [row for row in deflection if row["benchmark_low"] is not None]
     figures["deflection_benchmarks"] = {
         "data": [
-            {"type": "bar", "name": "benchmark band (channel_benchmarks)",
-             "x": [row["channel"] for row in banded],
-             "base": [row["benchmark_low"] for row in banded],
-             "y": [row["benchmark_high"] - row["benchmark_low"] for row in banded],
-             "marker": {"color": "rgba(76, 175, 80, 0.25)"}, "width": 0.9},
-            {"type": "scatter", "mode": "markers", "name": "deflection_rate (strict)",
-             "x": channels, "y": [row["deflection_rate"]["rate"] for row in deflection],
-             "error_y": _error([row["deflection_rate"] for row in deflection]),
-             "marker": {"size": 12, "color": "#1565c0"}},
-            {"type": "scatter", "mode": "markers", "name": "deflection_rate_adjusted",
-             "x": channels, "y": [row["deflection_rate_adjusted"]["rate"] for row in deflection],
-             "error_y": _error([row["deflection_rate_adjusted"] for row in deflection]),
-             "marker": {"size": 12, "symbol": "diamond", "color": "#ef6c00"}},
+            {
+                "type": "bar",
+                "name": "benchmark band (channel_benchmarks)",
+                "x": [row["channel"] for row in banded],
+                "base": [row["benchmark_low"] for row in banded],
+                "y": [row["benchmark_high"] - row["benchmark_low"] for row in banded],
+                "marker": {"color": "rgba(76, 175, 80, 0.25)"},
+                "width": 0.9,
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "deflection_rate (strict)",
+                "x": channels,
+                "y": [row["deflection_rate"]["rate"] for row in deflection],
+                "error_y": _error([row["deflection_rate"] for row in deflection]),
+                "marker": {"size": 12, "color": "#1565c0"},
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "deflection_rate_adjusted",
+                "x": channels,
+                "y": [row["deflection_rate_adjusted"]["rate"] for row in deflection],
+                "error_y": _error([row["deflection_rate_adjusted"] for row in deflection]),
+                "marker": {"size": 12, "symbol": "diamond", "color": "#ef6c00"},
+            },
         ],
-        "layout": {"title": {"text": f"Strict and adjusted deflection by channel, week "
-                                     f"{data['week']}, against the benchmark band"},
-                   "barmode": "overlay", "yaxis": percent},
+        "layout": {
+            "title": {
+                "text": f"Strict and adjusted deflection by channel, week "
+                f"{data['week']}, against the benchmark band"
+            },
+            "barmode": "overlay",
+            "yaxis": percent,
+        },
     }
 
     escalation = data["escalation_monthly"]
     figures["escalation_monthly"] = {
-        "data": [{"type": "scatter", "mode": "lines+markers", "name": metric,
-                  "x": [row["month_start"] for row in escalation],
-                  "y": [row[metric]["rate"] for row in escalation],
-                  "error_y": _error([row[metric] for row in escalation])}
-                 for metric in ESCALATION_RATES],
-        "layout": {"title": {"text": "Escalation quality by month, all channels (95% intervals)"},
-                   "xaxis": {"title": {"text": "month"}, "type": "date"}, "yaxis": percent},
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": metric,
+                "x": [row["month_start"] for row in escalation],
+                "y": [row[metric]["rate"] for row in escalation],
+                "error_y": _error([row[metric] for row in escalation]),
+            }
+            for metric in ESCALATION_RATES
+        ],
+        "layout": {
+            "title": {"text": "Escalation quality by month, all channels (95% intervals)"},
+            "xaxis": {"title": {"text": "month"}, "type": "date"},
+            "yaxis": percent,
+        },
     }
 
     review = data["quick_wins"]
     figures["quick_wins"] = {
-        "data": [{"type": "bar", "name": "false_escalation_rate",
-                  "x": [row["category"] for row in review],
-                  "y": [row["false_escalation_rate"] for row in review],
-                  "error_y": _error([{"rate": row["false_escalation_rate"],
-                                      "ci_low": row["false_escalation_rate_ci_low"],
-                                      "ci_high": row["false_escalation_rate_ci_high"]}
-                                     for row in review]),
-                  "marker": {"color": ["#d32f2f" if row["is_quick_win"] else "#90a4ae"
-                                       for row in review]}}],
-        "layout": {"title": {"text": f"False-escalation rate by category, {data['review_month'][:7]}"
-                                     " (red: quick win, tighten the threshold)"},
-                   "yaxis": percent},
+        "data": [
+            {
+                "type": "bar",
+                "name": "false_escalation_rate",
+                "x": [row["category"] for row in review],
+                "y": [row["false_escalation_rate"] for row in review],
+                "error_y": _error(
+                    [
+                        {
+                            "rate": row["false_escalation_rate"],
+                            "ci_low": row["false_escalation_rate_ci_low"],
+                            "ci_high": row["false_escalation_rate_ci_high"],
+                        }
+                        for row in review
+                    ]
+                ),
+                "marker": {
+                    "color": ["#d32f2f" if row["is_quick_win"] else "#90a4ae" for row in review]
+                },
+            }
+        ],
+        "layout": {
+            "title": {
+                "text": f"False-escalation rate by category, {data['review_month'][:7]}"
+                " (red: quick win, tighten the threshold)"
+            },
+            "yaxis": percent,
+        },
     }
     for figure in figures.values():
-        figure["layout"].update({"height": 420, "margin": {"t": 60, "b": 90},
-                                 "legend": {"orientation": "h", "y": -0.25},
-                                 "font": {"family": "system-ui, sans-serif"}})
+        figure["layout"].update(
+            {
+                "height": 420,
+                "margin": {"t": 60, "b": 90},
+                "legend": {"orientation": "h", "y": -0.25},
+                "font": {"family": "system-ui, sans-serif"},
+            }
+        )
     return figures
 
 
@@ -411,7 +601,7 @@ def _fmt(value: Any, unit: str = "fraction") -> str:
 def _table(headers: list[str], rows: list[list[str]], css: str = "") -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     if not rows:
-        return f'<p class="empty">None for this period.</p>'
+        return '<p class="empty">None for this period.</p>'
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -423,10 +613,12 @@ def _status(status: Any) -> str:
 
 def _chart(chart_id: str, figure: dict[str, Any]) -> str:
     payload = json.dumps(figure, allow_nan=False).replace("</", "<\\/")
-    return (f'<div class="chart" id="chart-{chart_id}" data-chart="{chart_id}" '
-            f'data-expected-marks="{expected_marks(figure)}"></div>\n'
-            f'<script type="application/json" class="figure" data-chart="{chart_id}">'
-            f"{payload}</script>")
+    return (
+        f'<div class="chart" id="chart-{chart_id}" data-chart="{chart_id}" '
+        f'data-expected-marks="{expected_marks(figure)}"></div>\n'
+        f'<script type="application/json" class="figure" data-chart="{chart_id}">'
+        f"{payload}</script>"
+    )
 
 
 _STYLE = """
@@ -462,75 +654,149 @@ _BOOT = """
 def render_html(data: dict[str, Any], figures: dict[str, dict[str, Any]]) -> str:
     from plotly.offline import get_plotlyjs
 
-    scorecard_rows = [[html.escape(row["metric"]), html.escape(row["segment"]),
-                       _fmt(row["this_week_value"], row["unit"]),
-                       _fmt(row["last_week_value"], row["unit"]),
-                       (html.escape(row["comparator"] or "") + " " + _fmt(row["target"], row["unit"]))
-                       if row["target"] is not None else "–",
-                       _status(row["status"]), _fmt(row["pending"], "count"),
-                       html.escape(row["unit"])] for row in data["scorecard"]]
-    ladder_rows = [[html.escape(row["channel"]), _fmt(row["inbound_conversations"], "count"),
-                    _fmt(row["ladder_pending"], "count"), _fmt(row["ladder_inbound"], "count")]
-                   + [_fmt(row["rungs"][rung]["rate"]) for rung, _ in RUNGS]
-                   for row in data["ladder_week"]]
-    quick_rows = [[html.escape(row["category"]), _fmt(row["false_escalation_rate"]),
-                   _fmt(row["false_escalation_rank"], "count"), _fmt(row["is_quick_win"]),
-                   _fmt(row["false_escalation_cost"], "money")] for row in data["quick_wins"]]
-    signal_rows = [[html.escape(row["category"]), _fmt(row["csat_ai_only"]),
-                    _fmt(row["csat_human_first"]), _fmt(row["csat_gap"]),
-                    _fmt(row["ai_followup_rate"]), _fmt(row["has_csat_gap_signal"]),
-                    _fmt(row["has_ai_followup_signal"])]
-                   for row in data["missed_escalation_signals"]]
-    alert_rows = [[html.escape(row["alert_source"]), html.escape(row["metric"]),
-                   html.escape(row["segment"]), html.escape(row["channel"]),
-                   html.escape(row["grain"]), html.escape(row["period_start"]),
-                   _fmt(row["kpi_value"], "value"),
-                   html.escape(row["comparator"] or "") + " " + _fmt(row["threshold"], "value"),
-                   _status(row["severity"])] for row in data["alerts"]]
+    scorecard_rows = [
+        [
+            html.escape(row["metric"]),
+            html.escape(row["segment"]),
+            _fmt(row["this_week_value"], row["unit"]),
+            _fmt(row["last_week_value"], row["unit"]),
+            (html.escape(row["comparator"] or "") + " " + _fmt(row["target"], row["unit"]))
+            if row["target"] is not None
+            else "–",
+            _status(row["status"]),
+            _fmt(row["pending"], "count"),
+            html.escape(row["unit"]),
+        ]
+        for row in data["scorecard"]
+    ]
+    ladder_rows = [
+        [
+            html.escape(row["channel"]),
+            _fmt(row["inbound_conversations"], "count"),
+            _fmt(row["ladder_pending"], "count"),
+            _fmt(row["ladder_inbound"], "count"),
+        ]
+        + [_fmt(row["rungs"][rung]["rate"]) for rung, _ in RUNGS]
+        for row in data["ladder_week"]
+    ]
+    quick_rows = [
+        [
+            html.escape(row["category"]),
+            _fmt(row["false_escalation_rate"]),
+            _fmt(row["false_escalation_rank"], "count"),
+            _fmt(row["is_quick_win"]),
+            _fmt(row["false_escalation_cost"], "money"),
+        ]
+        for row in data["quick_wins"]
+    ]
+    signal_rows = [
+        [
+            html.escape(row["category"]),
+            _fmt(row["csat_ai_only"]),
+            _fmt(row["csat_human_first"]),
+            _fmt(row["csat_gap"]),
+            _fmt(row["ai_followup_rate"]),
+            _fmt(row["has_csat_gap_signal"]),
+            _fmt(row["has_ai_followup_signal"]),
+        ]
+        for row in data["missed_escalation_signals"]
+    ]
+    alert_rows = [
+        [
+            html.escape(row["alert_source"]),
+            html.escape(row["metric"]),
+            html.escape(row["segment"]),
+            html.escape(row["channel"]),
+            html.escape(row["grain"]),
+            html.escape(row["period_start"]),
+            _fmt(row["kpi_value"], "value"),
+            html.escape(row["comparator"] or "") + " " + _fmt(row["threshold"], "value"),
+            _status(row["severity"]),
+        ]
+        for row in data["alerts"]
+    ]
     charts = {chart_id: _chart(chart_id, figure) for chart_id, figure in figures.items()}
     title = f"Support KPIs, week {data['week']}"
     body = f"""
 <h1>{html.escape(title)}</h1>
-<p class="meta">Week {data['week_start']} to {data['week_end']} ·
-<strong>as_of {html.escape(data['as_of'])}</strong> (outcomes whose windows were still open then are
-pending) · warehouse <code>{html.escape(data['warehouse'])}</code>. Every number is read from the
+<p class="meta">Week {data["week_start"]} to {data["week_end"]} ·
+<strong>as_of {html.escape(data["as_of"])}</strong> (outcomes whose windows were still open then are
+pending) · warehouse <code>{html.escape(data["warehouse"])}</code>. Every number is read from the
 marts; rates roll up by summing their parts.</p>
 
 <h2>Weekly scorecard</h2>
 <p>Status <span class="status status-provisional">provisional</span> means too many of the week's
 outcomes were still pending at as_of to judge the KPI against its target.</p>
-{_table(["metric", "segment", "this week", "last week", "target", "status", "pending", "unit"],
-        scorecard_rows)}
-{charts['scorecard']}
+{
+        _table(
+            ["metric", "segment", "this week", "last week", "target", "status", "pending", "unit"],
+            scorecard_rows,
+        )
+    }
+{charts["scorecard"]}
 
 <h2>Deflection ladder</h2>
 <p>The same tickets under each rule of "the AI resolved it": any AI message, contained (no human),
 resolved (what vendor dashboards call a resolution), strict (not reopened within the reopen
 window: <code>deflection_rate</code>'s rule) and durable (no repeat contact either). Only tickets
 whose reopen and repeat-contact windows had closed by as_of count; the rest are pending.</p>
-{_table(["channel", "inbound", "pending", "in ladder"] + [label for _, label in RUNGS],
-        ladder_rows)}
-{charts['ladder_week']}
-{charts['ladder_trend']}
+{
+        _table(
+            ["channel", "inbound", "pending", "in ladder"] + [label for _, label in RUNGS],
+            ladder_rows,
+        )
+    }
+{charts["ladder_week"]}
+{charts["ladder_trend"]}
 
 <h2>Strict and adjusted deflection against the channel benchmarks</h2>
-{charts['deflection_benchmarks']}
+{charts["deflection_benchmarks"]}
 
 <h2>Escalation quality by month</h2>
-{charts['escalation_monthly']}
+{charts["escalation_monthly"]}
 
-<h2>Monthly escalation review, {data['review_month'][:7]}</h2>
+<h2>Monthly escalation review, {data["review_month"][:7]}</h2>
 <h3>Quick wins (false escalations: tighten the confidence threshold)</h3>
-{charts['quick_wins']}
-{_table(["category", "false-escalation rate", "rank", "quick win", "false-escalation cost"],
-        quick_rows)}
+{charts["quick_wins"]}
+{
+        _table(
+            ["category", "false-escalation rate", "rank", "quick win", "false-escalation cost"],
+            quick_rows,
+        )
+    }
 <h3>Missed-escalation signals (widen the threshold)</h3>
-{_table(["category", "CSAT AI only", "CSAT human first", "CSAT gap", "AI follow-up rate",
-         "CSAT-gap signal", "follow-up signal"], signal_rows)}
+{
+        _table(
+            [
+                "category",
+                "CSAT AI only",
+                "CSAT human first",
+                "CSAT gap",
+                "AI follow-up rate",
+                "CSAT-gap signal",
+                "follow-up signal",
+            ],
+            signal_rows,
+        )
+    }
 
 <h2>Alerts</h2>
-{_table(["source", "metric", "segment", "channel", "grain", "period", "value", "threshold",
-         "severity"], alert_rows)}
+{
+        _table(
+            [
+                "source",
+                "metric",
+                "segment",
+                "channel",
+                "grain",
+                "period",
+                "value",
+                "threshold",
+                "severity",
+            ],
+            alert_rows,
+        )
+    }
 """
     plotly_js = get_plotlyjs().replace("</script", "<\\/script")
     return f"""<!DOCTYPE html>
@@ -549,12 +815,14 @@ whose reopen and repeat-contact windows had closed by as_of count; the rest are 
 """
 
 
-def write_report(warehouse: Path, out: Path, week: str | None = None,
-                 json_out: Path | None = None) -> Report:
+def write_report(
+    warehouse: Path, out: Path, week: str | None = None, json_out: Path | None = None
+) -> Report:
     data = read_report_data(warehouse, week)
     figures = build_figures(data)
-    data["charts"] = {chart_id: {"expected_marks": expected_marks(figure)}
-                      for chart_id, figure in figures.items()}
+    data["charts"] = {
+        chart_id: {"expected_marks": expected_marks(figure)} for chart_id, figure in figures.items()
+    }
     out.parent.mkdir(parents=True, exist_ok=True)
     json_path = json_out or out.with_suffix(".json")
     out.write_text(render_html(data, figures), encoding="utf-8")

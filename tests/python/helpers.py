@@ -39,9 +39,13 @@ class DbtRun:
         return self.process.stdout + self.process.stderr
 
 
-def run_dbt(args: Sequence[str], raw_path: Path, db_path: Path,
-            env_extra: Mapping[str, str] | None = None,
-            vars_extra: Mapping[str, Any] | None = None) -> subprocess.CompletedProcess[str]:
+def run_dbt(
+    args: Sequence[str],
+    raw_path: Path,
+    db_path: Path,
+    env_extra: Mapping[str, str] | None = None,
+    vars_extra: Mapping[str, Any] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` in the project root against `raw_path`, writing `db_path`.
 
     Target and log paths sit beside `db_path`, so concurrent runs never share state. The
@@ -58,14 +62,20 @@ def run_dbt(args: Sequence[str], raw_path: Path, db_path: Path,
         **(env_extra or {}),
     }
     command = [
-        str(DBT), *args,
-        "--profiles-dir", "profiles",
-        "--vars", json.dumps(dbt_vars),
-        "--target-path", str(db_path.parent / f"{db_path.stem}-target"),
-        "--log-path", str(db_path.parent / f"{db_path.stem}-logs"),
+        str(DBT),
+        *args,
+        "--profiles-dir",
+        "profiles",
+        "--vars",
+        json.dumps(dbt_vars),
+        "--target-path",
+        str(db_path.parent / f"{db_path.stem}-target"),
+        "--log-path",
+        str(db_path.parent / f"{db_path.stem}-logs"),
     ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                          check=False, timeout=600)
+    return subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=600
+    )
 
 
 def query(db: Path, sql: str) -> list[tuple]:

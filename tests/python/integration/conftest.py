@@ -37,25 +37,63 @@ from support_kpis.generate import GenerateConfig, GenerateResult, generate
 # Hand-written rows appended to the core-only folder (tickets.csv / ticket_events.csv). The
 # expected values are worked out by hand in test_dbt_build.py::test_offsets_and_labels.
 HAND_TICKETS: list[dict[str, str]] = [
-    {"ticket_id": "HAND01", "customer_id": "CHAND01", "channel": "Web - Chat",
-     "category": "order_status", "created_at": "2026-03-01T23:30:00-02:00"},
-    {"ticket_id": "HAND02", "customer_id": "CHAND02", "channel": "fax",
-     "category": "Order Status", "created_at": "2026-03-01T10:00:00+05:30"},
-    {"ticket_id": "HAND03", "customer_id": "CHAND03", "channel": " EMAIL ",
-     "category": "billing", "created_at": "2026-03-01T10:00:00Z"},
-    {"ticket_id": "HAND04", "customer_id": "CHAND04", "channel": "sms",
-     "category": "shipping", "created_at": "2026-03-02T02:00:00"},
-    {"ticket_id": "HAND05", "customer_id": "CHAND05", "channel": "voice",
-     "category": "returns", "created_at": "2026-01-10T03:00:00Z"},
+    {
+        "ticket_id": "HAND01",
+        "customer_id": "CHAND01",
+        "channel": "Web - Chat",
+        "category": "order_status",
+        "created_at": "2026-03-01T23:30:00-02:00",
+    },
+    {
+        "ticket_id": "HAND02",
+        "customer_id": "CHAND02",
+        "channel": "fax",
+        "category": "Order Status",
+        "created_at": "2026-03-01T10:00:00+05:30",
+    },
+    {
+        "ticket_id": "HAND03",
+        "customer_id": "CHAND03",
+        "channel": " EMAIL ",
+        "category": "billing",
+        "created_at": "2026-03-01T10:00:00Z",
+    },
+    {
+        "ticket_id": "HAND04",
+        "customer_id": "CHAND04",
+        "channel": "sms",
+        "category": "shipping",
+        "created_at": "2026-03-02T02:00:00",
+    },
+    {
+        "ticket_id": "HAND05",
+        "customer_id": "CHAND05",
+        "channel": "voice",
+        "category": "returns",
+        "created_at": "2026-01-10T03:00:00Z",
+    },
 ]
 HAND_EVENTS: list[dict[str, str]] = [
-    {"event_id": "EHAND03A", "ticket_id": "HAND03", "event_at": "2026-03-01T10:00:00Z",
-     "event_type": "customer_message"},
+    {
+        "event_id": "EHAND03A",
+        "ticket_id": "HAND03",
+        "event_at": "2026-03-01T10:00:00Z",
+        "event_type": "customer_message",
+    },
     # 05:10 at -05:00 is 10:10 UTC: ten minutes after the ticket was opened
-    {"event_id": "EHAND03B", "ticket_id": "HAND03", "event_at": "2026-03-01T05:10:00-05:00",
-     "event_type": "Agent - Message", "actor_id": "AHAND"},
-    {"event_id": "EHAND04A", "ticket_id": "HAND04", "event_at": "2026-03-02T02:00:00",
-     "event_type": " Customer   Message "},
+    {
+        "event_id": "EHAND03B",
+        "ticket_id": "HAND03",
+        "event_at": "2026-03-01T05:10:00-05:00",
+        "event_type": "Agent - Message",
+        "actor_id": "AHAND",
+    },
+    {
+        "event_id": "EHAND04A",
+        "ticket_id": "HAND04",
+        "event_at": "2026-03-02T02:00:00",
+        "event_type": " Customer   Message ",
+    },
 ]
 
 
@@ -90,8 +128,17 @@ def full_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Generat
 def core_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Only the required exports (tickets, ticket_events), clean, plus the hand-written rows."""
     out = tmp_path_factory.mktemp("core_export")
-    generate(out, GenerateConfig(tickets=2000, days=60, seed=29, file_format="csv",
-                                 only=("tickets", "ticket_events"), bad_row_share=0))
+    generate(
+        out,
+        GenerateConfig(
+            tickets=2000,
+            days=60,
+            seed=29,
+            file_format="csv",
+            only=("tickets", "ticket_events"),
+            bad_row_share=0,
+        ),
+    )
     append_csv_rows(out / "tickets.csv", HAND_TICKETS)
     append_csv_rows(out / "ticket_events.csv", HAND_EVENTS)
     return out
@@ -99,8 +146,9 @@ def core_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # ------------------------------------------------------------------------------- dbt runs
 @pytest.fixture(scope="session")
-def full_utc(full_export: tuple[Path, GenerateResult],
-             tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+def full_utc(
+    full_export: tuple[Path, GenerateResult], tmp_path_factory: pytest.TempPathFactory
+) -> DbtRun:
     """`dbt build` (models, seeds and data tests) on the full export, machine in UTC."""
     raw_path, _ = full_export
     db_path = tmp_path_factory.mktemp("full_utc") / "warehouse.duckdb"
@@ -109,14 +157,18 @@ def full_utc(full_export: tuple[Path, GenerateResult],
 
 
 @pytest.fixture(scope="session")
-def full_kolkata(full_export: tuple[Path, GenerateResult],
-                 tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+def full_kolkata(
+    full_export: tuple[Path, GenerateResult], tmp_path_factory: pytest.TempPathFactory
+) -> DbtRun:
     """The same folder, tables only (no data tests), machine in Asia/Kolkata (UTC+05:30)."""
     raw_path, _ = full_export
     db_path = tmp_path_factory.mktemp("full_kolkata") / "warehouse.duckdb"
-    process = run_dbt(["build", "--exclude-resource-type", "test",
-                       "--exclude-resource-type", "unit_test"],
-                      raw_path, db_path, {"TZ": "Asia/Kolkata"})
+    process = run_dbt(
+        ["build", "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"],
+        raw_path,
+        db_path,
+        {"TZ": "Asia/Kolkata"},
+    )
     return DbtRun(process, db_path, raw_path)
 
 
@@ -125,6 +177,11 @@ def core_new_york(core_export: Path, tmp_path_factory: pytest.TempPathFactory) -
     """`dbt build` on the required exports only, dates cut in America/New_York, machine in
     Pacific/Auckland (neither UTC nor the reporting zone)."""
     db_path = tmp_path_factory.mktemp("core_new_york") / "warehouse.duckdb"
-    process = run_dbt(["build"], core_export, db_path, {"TZ": "Pacific/Auckland"},
-                      {"reporting_timezone": "America/New_York"})
+    process = run_dbt(
+        ["build"],
+        core_export,
+        db_path,
+        {"TZ": "Pacific/Auckland"},
+        {"reporting_timezone": "America/New_York"},
+    )
     return DbtRun(process, db_path, core_export)

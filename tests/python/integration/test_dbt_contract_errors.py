@@ -15,8 +15,16 @@ from conftest import DbtRun, query, run_dbt
 pytestmark = pytest.mark.integration
 
 # What a user must never see instead of the contract message.
-DATABASE_ERRORS = ("Traceback", "Binder Error", "Catalog Error", "Database Error",
-                   "Invalid Input Error", "Conversion Error", "Parser Error", "Runtime Error")
+DATABASE_ERRORS = (
+    "Traceback",
+    "Binder Error",
+    "Catalog Error",
+    "Database Error",
+    "Invalid Input Error",
+    "Conversion Error",
+    "Parser Error",
+    "Runtime Error",
+)
 
 
 def _copy_csv(source: Path, target: Path, drop: str | None = None, delimiter: str = ",") -> None:
@@ -32,8 +40,11 @@ def _copy_csv(source: Path, target: Path, drop: str | None = None, delimiter: st
 
 def _contract_problems(output: str) -> list[str]:
     """The bullet lines of the contract error message."""
-    return [line.strip()[2:] for line in output.splitlines() if line.strip().startswith("- ")
-            and ("missing" in line or "keep one" in line)]
+    return [
+        line.strip()[2:]
+        for line in output.splitlines()
+        if line.strip().startswith("- ") and ("missing" in line or "keep one" in line)
+    ]
 
 
 def _assert_stopped_cleanly(run: DbtRun) -> None:
@@ -45,8 +56,10 @@ def _assert_stopped_cleanly(run: DbtRun) -> None:
     assert "on-run-start" in run.output
     # the build stopped before any model: nothing was written to the marts
     if run.db_path.exists():
-        marts = query(run.db_path, "select count(*) from information_schema.tables "
-                                   "where table_schema = 'marts'")
+        marts = query(
+            run.db_path,
+            "select count(*) from information_schema.tables where table_schema = 'marts'",
+        )
         assert marts == [(0,)]
 
 
@@ -70,8 +83,7 @@ def test_missing_required_file_is_named(full_export, tmp_path: Path) -> None:
     assert str(folder) in problems[0], "the message says where it looked"
 
 
-def test_every_missing_required_column_is_reported_in_one_run(full_export,
-                                                              tmp_path: Path) -> None:
+def test_every_missing_required_column_is_reported_in_one_run(full_export, tmp_path: Path) -> None:
     raw_path, _ = full_export
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -84,8 +96,11 @@ def test_every_missing_required_column_is_reported_in_one_run(full_export,
 
     _assert_stopped_cleanly(run)
     problems = _contract_problems(run.output)
-    expected = {("tickets.csv", "created_at"), ("ticket_events.csv", "event_type"),
-                ("survey_responses.csv", "score")}
+    expected = {
+        ("tickets.csv", "created_at"),
+        ("ticket_events.csv", "event_type"),
+        ("survey_responses.csv", "score"),
+    }
     found = set()
     for problem in problems:
         files = re.findall(r"(\w+\.csv)", problem)

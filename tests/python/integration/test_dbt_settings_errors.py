@@ -12,9 +12,17 @@ from conftest import PROJECT_ROOT, DbtRun, query, run_dbt
 pytestmark = pytest.mark.integration
 
 DEMO = PROJECT_ROOT / "data" / "demo"
-DATABASE_ERRORS = ("Traceback", "Binder Error", "Catalog Error", "Database Error",
-                   "Invalid Input Error", "Conversion Error", "Parser Error",
-                   "Not implemented Error", "Runtime Error")
+DATABASE_ERRORS = (
+    "Traceback",
+    "Binder Error",
+    "Catalog Error",
+    "Database Error",
+    "Invalid Input Error",
+    "Conversion Error",
+    "Parser Error",
+    "Not implemented Error",
+    "Runtime Error",
+)
 
 # (var, bad value, words the message must say about it)
 BAD_SETTINGS = [
@@ -35,8 +43,11 @@ BAD_SETTINGS = [
 
 
 def _settings_problems(output: str) -> list[str]:
-    return [line.strip()[2:] for line in output.splitlines() if line.strip().startswith("- ")
-            and " = " in line]
+    return [
+        line.strip()[2:]
+        for line in output.splitlines()
+        if line.strip().startswith("- ") and " = " in line
+    ]
 
 
 def _build(tmp_path: Path, settings: dict) -> DbtRun:
@@ -52,8 +63,10 @@ def _assert_stopped_before_any_model(run: DbtRun) -> None:
     assert run.output.count("Compilation Error") == 1, run.output[-3000:]
     assert "Bad settings" in run.output
     if run.db_path.exists():
-        assert query(run.db_path, "select count(*) from information_schema.tables "
-                                  "where table_schema in ('raw', 'marts')") == [(0,)]
+        assert query(
+            run.db_path,
+            "select count(*) from information_schema.tables where table_schema in ('raw', 'marts')",
+        ) == [(0,)]
 
 
 def test_every_bad_setting_is_listed_in_one_message(tmp_path: Path) -> None:
@@ -77,23 +90,35 @@ def test_every_bad_setting_is_listed_in_one_message(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["2026-02-30", "10000-01-01"])
 def test_an_impossible_as_of_is_refused_not_replaced_by_the_latest_event(
-        tmp_path: Path, value: str) -> None:
+    tmp_path: Path, value: str
+) -> None:
     run = _build(tmp_path, {"as_of": value})
 
     _assert_stopped_before_any_model(run)
     assert _settings_problems(run.output) == [
         f"as_of = '{value}': not a timestamp; use YYYY-MM-DD hh:mm:ss with an optional offset "
-        "(2026-04-30 23:59:59+02:00), or leave it unset for the latest event"]
+        "(2026-04-30 23:59:59+02:00), or leave it unset for the latest event"
+    ]
 
 
 def test_numbers_given_as_text_and_offsets_in_as_of_are_accepted(tmp_path: Path) -> None:
     # what --vars and environment variables often give: numbers as text, as_of with an offset
-    run = DbtRun(run_dbt(["run", "--select", "+int_export_as_of"], DEMO, tmp_path / "w.duckdb",
-                         vars_extra={"reopen_window_hours": "48",
-                                     "as_of": "2026-04-30 10:00+05:30",
-                                     "reporting_timezone": "Europe/Berlin"}),
-                 tmp_path / "w.duckdb", DEMO)
+    run = DbtRun(
+        run_dbt(
+            ["run", "--select", "+int_export_as_of"],
+            DEMO,
+            tmp_path / "w.duckdb",
+            vars_extra={
+                "reopen_window_hours": "48",
+                "as_of": "2026-04-30 10:00+05:30",
+                "reporting_timezone": "Europe/Berlin",
+            },
+        ),
+        tmp_path / "w.duckdb",
+        DEMO,
+    )
 
     assert run.process.returncode == 0, run.output[-3000:]
-    assert query(run.db_path, "select cast(as_of as varchar) from intermediate.int_export_as_of"
-                 ) == [("2026-04-30 04:30:00",)]
+    assert query(
+        run.db_path, "select cast(as_of as varchar) from intermediate.int_export_as_of"
+    ) == [("2026-04-30 04:30:00",)]

@@ -15,8 +15,15 @@ from conftest import DbtRun, assert_succeeded, run_dbt
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _apt_install_chromium() -> str:
@@ -28,8 +35,13 @@ def _apt_install_chromium() -> str:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     install = ["apt-get", "install", "-y", "-q", "chromium"]
     for step in ([install], [["apt-get", "update", "-q"], install]):
-        ok = all(subprocess.run(command, env=env, capture_output=True, text=True, check=False,
-                                timeout=900).returncode == 0 for command in step)
+        ok = all(
+            subprocess.run(
+                command, env=env, capture_output=True, text=True, check=False, timeout=900
+            ).returncode
+            == 0
+            for command in step
+        )
         if ok and shutil.which("chromium"):
             return ""
     return "apt-get install chromium failed"
@@ -60,17 +72,31 @@ def static_docs(full_utc: DbtRun) -> Path:
 
 def _dump_dom(chromium: str, url: str, profile: Path) -> str:
     process = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=20000",
-         "--dump-dom", url],
-        capture_output=True, text=True, check=False, timeout=180)
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
     assert process.returncode == 0, process.stderr[-2000:]
     return process.stdout
 
 
-def test_static_docs_show_a_metric_description(chromium: str, static_docs: Path,
-                                               tmp_path: Path) -> None:
-    dom = _dump_dom(chromium, f"{static_docs.as_uri()}#!/metric/metric.support_kpis.fcr_rate",
-                    tmp_path / "chromium-profile")
+def test_static_docs_show_a_metric_description(
+    chromium: str, static_docs: Path, tmp_path: Path
+) -> None:
+    dom = _dump_dom(
+        chromium,
+        f"{static_docs.as_uri()}#!/metric/metric.support_kpis.fcr_rate",
+        tmp_path / "chromium-profile",
+    )
     assert "<title>dbt Docs</title>" in dom
     # The manifest is inlined as JSON with the markdown source (`**...**`); the rendered page has
     # the doc block as HTML, so this phrase proves the app ran and showed the metric.

@@ -20,7 +20,8 @@ def _manifest(run: DbtRun) -> Path:
 
 
 def test_metrics_lists_every_canonical_kpi_with_formula_grain_and_mart(
-        full_utc: DbtRun, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    full_utc: DbtRun, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert_succeeded(full_utc)
     out = tmp_path / "metrics.json"
     assert main(["metrics", "--manifest", str(_manifest(full_utc)), "--json", str(out)]) == 0
@@ -40,6 +41,7 @@ def test_metrics_lists_every_canonical_kpi_with_formula_grain_and_mart(
 
 
 def test_metrics_without_a_manifest_says_how_to_get_one(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert main(["metrics", "--manifest", str(tmp_path / "missing.json")]) == 1
     assert "dbt parse" in capsys.readouterr().err

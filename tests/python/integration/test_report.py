@@ -13,25 +13,40 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_docs_site import CHROMIUM_FLAGS, chromium  # noqa: F401  (the shared Chromium set-up)
 
 from conftest import DbtRun, assert_succeeded, query
-from test_docs_site import CHROMIUM_FLAGS, chromium  # noqa: F401  (the shared Chromium set-up)
 
 pytestmark = pytest.mark.integration
 
-RUNGS = ["ai_involvement_rate", "ai_containment_rate", "ai_assumed_resolution_rate",
-         "ai_strict_resolution_rate", "ai_durable_resolution_rate"]
-ESCALATION = ["escalation_precision", "escalation_recall", "false_escalation_rate",
-              "missed_escalation_rate"]
-CHARTS = ["scorecard", "ladder_week", "ladder_trend", "deflection_benchmarks",
-          "escalation_monthly", "quick_wins"]
+RUNGS = [
+    "ai_involvement_rate",
+    "ai_containment_rate",
+    "ai_assumed_resolution_rate",
+    "ai_strict_resolution_rate",
+    "ai_durable_resolution_rate",
+]
+ESCALATION = [
+    "escalation_precision",
+    "escalation_recall",
+    "false_escalation_rate",
+    "missed_escalation_rate",
+]
+CHARTS = [
+    "scorecard",
+    "ladder_week",
+    "ladder_trend",
+    "deflection_benchmarks",
+    "escalation_monthly",
+    "quick_wins",
+]
 Z = 1.96
 # Wilson bounds written out in SQL, independently of the report's Python: p, n -> (low, high)
 WILSON_SQL = """
-    case when {n} > 0 then greatest(0.0, (({p}) + {z2} / (2 * {n}) - {z} * sqrt(({p}) * (1 - ({p})) / {n}
-        + {z2} / (4 * {n} * {n}))) / (1 + {z2} / {n})) end,
-    case when {n} > 0 then least(1.0, (({p}) + {z2} / (2 * {n}) + {z} * sqrt(({p}) * (1 - ({p})) / {n}
-        + {z2} / (4 * {n} * {n}))) / (1 + {z2} / {n})) end"""
+    case when {n} > 0 then greatest(0.0, (({p}) + {z2} / (2 * {n})
+        - {z} * sqrt(({p}) * (1 - ({p})) / {n} + {z2} / (4 * {n} * {n}))) / (1 + {z2} / {n})) end,
+    case when {n} > 0 then least(1.0, (({p}) + {z2} / (2 * {n})
+        + {z} * sqrt(({p}) * (1 - ({p})) / {n} + {z2} / (4 * {n} * {n}))) / (1 + {z2} / {n})) end"""
 
 
 def wilson_sql(p: str, n: str) -> str:
@@ -43,9 +58,21 @@ def report(full_utc: DbtRun, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     assert_succeeded(full_utc)
     out = tmp_path_factory.mktemp("report") / "report.html"
     process = subprocess.run(
-        [sys.executable, "-m", "support_kpis.cli", "report", "--warehouse",
-         str(full_utc.db_path), "--out", str(out)],
-        capture_output=True, text=True, check=False, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "support_kpis.cli",
+            "report",
+            "--warehouse",
+            str(full_utc.db_path),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert process.returncode == 0, process.stdout + process.stderr
     assert f"Report: {out}" in process.stdout
     return out, json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -76,9 +103,12 @@ def row_value(row: dict, key: str) -> object:
 # ------------------------------------------------------------------------------ numbers
 def test_the_page_shows_the_latest_complete_week_and_its_as_of(full_utc: DbtRun, report) -> None:
     _, shown = report
-    as_of, monday = query(full_utc.db_path, """
+    as_of, monday = query(
+        full_utc.db_path,
+        """
         select max(as_of), cast(date_trunc('week', max(as_of)) as date) - 7
-        from marts.fct_tickets""")[0]
+        from marts.fct_tickets""",
+    )[0]
     assert shown["as_of"] == as_of.isoformat(sep=" ")
     assert shown["week_start"] == monday.isoformat()
     page, _ = report
@@ -87,32 +117,46 @@ def test_the_page_shows_the_latest_complete_week_and_its_as_of(full_utc: DbtRun,
 
 def test_scorecard_numbers_equal_the_mart(full_utc: DbtRun, report) -> None:
     _, shown = report
-    expected = query(full_utc.db_path, f"""
+    expected = query(
+        full_utc.db_path,
+        f"""
         select metric, segment, this_week_value, last_week_value, target, status, pending
-        from marts.weekly_scorecard where week_start = date '{shown['week_start']}'
-        order by metric, segment""")
+        from marts.weekly_scorecard where week_start = date '{shown["week_start"]}'
+        order by metric, segment""",
+    )
     assert expected
-    assert_rows_equal(shown["scorecard"], expected, ["metric", "segment", "this_week_value",
-                                                     "last_week_value", "target", "status",
-                                                     "pending"])
+    assert_rows_equal(
+        shown["scorecard"],
+        expected,
+        ["metric", "segment", "this_week_value", "last_week_value", "target", "status", "pending"],
+    )
 
 
 LADDER_KEYS = ["inbound_conversations", "ladder_pending", "ladder_inbound"] + [
-    f"rungs.{r}.{part}" for r in RUNGS for part in ("numerator", "rate", "ci_low", "ci_high")]
+    f"rungs.{r}.{part}" for r in RUNGS for part in ("numerator", "rate", "ci_low", "ci_high")
+]
 
 
 def test_ladder_by_channel_equals_the_mart(full_utc: DbtRun, report) -> None:
     _, shown = report
-    rows = query(full_utc.db_path, f"""
+    rows = query(
+        full_utc.db_path,
+        f"""
         select coalesce(channel, 'all channels'), sum(inbound_conversations), sum(ladder_pending),
                sum(ladder_inbound),
-               {", ".join(
-                   f"sum({r}_numerator), sum({r}_numerator) / nullif(sum(ladder_inbound), 0), "
-                   + wilson_sql(f"sum({r}_numerator) / nullif(sum(ladder_inbound), 0)",
-                                "sum(ladder_inbound)") for r in RUNGS)}
+               {
+            ", ".join(
+                f"sum({r}_numerator), sum({r}_numerator) / nullif(sum(ladder_inbound), 0), "
+                + wilson_sql(
+                    f"sum({r}_numerator) / nullif(sum(ladder_inbound), 0)", "sum(ladder_inbound)"
+                )
+                for r in RUNGS
+            )
+        }
         from marts.deflection_ladder
-        where date_day between date '{shown['week_start']}' and date '{shown['week_end']}'
-        group by rollup (channel) order by channel is null, channel""")
+        where date_day between date '{shown["week_start"]}' and date '{shown["week_end"]}'
+        group by rollup (channel) order by channel is null, channel""",
+    )
     assert len(rows) > 2
     assert_rows_equal(shown["ladder_week"], rows, ["channel"] + LADDER_KEYS)
     # the ladder never goes up, on the page too
@@ -123,17 +167,25 @@ def test_ladder_by_channel_equals_the_mart(full_utc: DbtRun, report) -> None:
 
 def test_ladder_trend_equals_the_mart(full_utc: DbtRun, report) -> None:
     _, shown = report
-    rows = query(full_utc.db_path, f"""
+    rows = query(
+        full_utc.db_path,
+        f"""
         select cast(date_trunc('week', date_day) as date), sum(inbound_conversations),
                sum(ladder_pending), sum(ladder_inbound),
-               {", ".join(
-                   f"sum({r}_numerator), sum({r}_numerator) / nullif(sum(ladder_inbound), 0), "
-                   + wilson_sql(f"sum({r}_numerator) / nullif(sum(ladder_inbound), 0)",
-                                "sum(ladder_inbound)") for r in RUNGS)}
+               {
+            ", ".join(
+                f"sum({r}_numerator), sum({r}_numerator) / nullif(sum(ladder_inbound), 0), "
+                + wilson_sql(
+                    f"sum({r}_numerator) / nullif(sum(ladder_inbound), 0)", "sum(ladder_inbound)"
+                )
+                for r in RUNGS
+            )
+        }
         from marts.deflection_ladder
-        where date_day >= date '{shown['week_start']}' - 7 * 11
-          and date_day <= date '{shown['week_end']}'
-        group by 1 order by 1""")
+        where date_day >= date '{shown["week_start"]}' - 7 * 11
+          and date_day <= date '{shown["week_end"]}'
+        group by 1 order by 1""",
+    )
     assert 1 < len(rows) <= 12
     assert_rows_equal(shown["ladder_trend"], rows, ["week_start"] + LADDER_KEYS)
 
@@ -141,23 +193,39 @@ def test_ladder_trend_equals_the_mart(full_utc: DbtRun, report) -> None:
 def test_deflection_by_channel_and_bands_equal_the_marts(full_utc: DbtRun, report) -> None:
     _, shown = report
     strict_p = "sum(deflection_rate_numerator) / nullif(sum(deflection_rate_denominator), 0)"
-    adjusted_p = ("sum(deflection_rate_adjusted_numerator) / "
-                  "nullif(sum(deflection_rate_adjusted_denominator), 0)")
-    rows = query(full_utc.db_path, f"""
-        select k.channel, {strict_p}, {wilson_sql(strict_p, 'sum(deflection_rate_denominator)')},
+    adjusted_p = (
+        "sum(deflection_rate_adjusted_numerator) / "
+        "nullif(sum(deflection_rate_adjusted_denominator), 0)"
+    )
+    rows = query(
+        full_utc.db_path,
+        f"""
+        select k.channel, {strict_p}, {wilson_sql(strict_p, "sum(deflection_rate_denominator)")},
                {adjusted_p},
-               {wilson_sql(adjusted_p, 'sum(deflection_rate_adjusted_denominator)')},
+               {wilson_sql(adjusted_p, "sum(deflection_rate_adjusted_denominator)")},
                sum(deflection_pending), max(b.low), max(b.high)
         from marts.kpi_daily as k
         left join reference.channel_benchmarks as b
             on b.channel = k.channel and b.metric = 'deflection_rate'
-        where k.date_day between date '{shown['week_start']}' and date '{shown['week_end']}'
-        group by k.channel order by k.channel""")
-    assert_rows_equal(shown["deflection_by_channel"], rows, [
-        "channel", "deflection_rate.rate", "deflection_rate.ci_low", "deflection_rate.ci_high",
-        "deflection_rate_adjusted.rate", "deflection_rate_adjusted.ci_low",
-        "deflection_rate_adjusted.ci_high", "deflection_pending", "benchmark_low",
-        "benchmark_high"])
+        where k.date_day between date '{shown["week_start"]}' and date '{shown["week_end"]}'
+        group by k.channel order by k.channel""",
+    )
+    assert_rows_equal(
+        shown["deflection_by_channel"],
+        rows,
+        [
+            "channel",
+            "deflection_rate.rate",
+            "deflection_rate.ci_low",
+            "deflection_rate.ci_high",
+            "deflection_rate_adjusted.rate",
+            "deflection_rate_adjusted.ci_low",
+            "deflection_rate_adjusted.ci_high",
+            "deflection_pending",
+            "benchmark_low",
+            "benchmark_high",
+        ],
+    )
     assert any(row["benchmark_low"] is not None for row in shown["deflection_by_channel"])
 
 
@@ -168,47 +236,81 @@ def test_escalation_rates_by_month_equal_the_mart(full_utc: DbtRun, report) -> N
         p = f"sum({m}_numerator) / nullif(sum({m}_denominator), 0)"
         n_eff = f"(sum({m}_denominator) * sum({m}_denominator) / nullif(sum({m}_weight_sq_sum), 0))"
         parts.append(f"{p}, {wilson_sql(p, n_eff)}")
-    rows = query(full_utc.db_path, f"""
+    rows = query(
+        full_utc.db_path,
+        f"""
         select month_start, sum(escalation_reviewed_tickets), {", ".join(parts)}
         from marts.escalation_quality_monthly group by month_start
-        having sum(escalation_reviewed_tickets) > 0 order by month_start""")
+        having sum(escalation_reviewed_tickets) > 0 order by month_start""",
+    )
     assert rows
-    assert_rows_equal(shown["escalation_monthly"], rows, ["month_start",
-                      "escalation_reviewed_tickets"] + [f"{m}.{part}" for m in ESCALATION
-                                                        for part in ("rate", "ci_low", "ci_high")])
+    assert_rows_equal(
+        shown["escalation_monthly"],
+        rows,
+        ["month_start", "escalation_reviewed_tickets"]
+        + [f"{m}.{part}" for m in ESCALATION for part in ("rate", "ci_low", "ci_high")],
+    )
 
 
 def test_review_quick_wins_signals_and_alerts_equal_the_marts(full_utc: DbtRun, report) -> None:
     _, shown = report
     month = shown["review_month"]
     assert month == shown["week_start"][:8] + "01"
-    quick = query(full_utc.db_path, f"""
+    quick = query(
+        full_utc.db_path,
+        f"""
         select category, false_escalation_rate, is_quick_win, false_escalation_rank
         from marts.monthly_escalation_review
         where month_start = date '{month}' and false_escalation_rate is not null
-        order by false_escalation_rate desc, category""")
-    assert_rows_equal(shown["quick_wins"], quick, ["category", "false_escalation_rate",
-                                                   "is_quick_win", "false_escalation_rank"])
-    signals = query(full_utc.db_path, f"""
+        order by false_escalation_rate desc, category""",
+    )
+    assert_rows_equal(
+        shown["quick_wins"],
+        quick,
+        ["category", "false_escalation_rate", "is_quick_win", "false_escalation_rank"],
+    )
+    signals = query(
+        full_utc.db_path,
+        f"""
         select category, csat_gap, ai_followup_rate from marts.missed_escalation_signal
-        where month_start = date '{month}' and missed_escalation_signal order by category""")
-    assert_rows_equal(shown["missed_escalation_signals"], signals,
-                      ["category", "csat_gap", "ai_followup_rate"])
-    alerts = query(full_utc.db_path, f"""
+        where month_start = date '{month}' and missed_escalation_signal order by category""",
+    )
+    assert_rows_equal(
+        shown["missed_escalation_signals"], signals, ["category", "csat_gap", "ai_followup_rate"]
+    )
+    alerts = query(
+        full_utc.db_path,
+        f"""
         select alert_source, metric, segment, channel, period_start, kpi_value, threshold, severity
         from marts.alerts
-        where (grain = 'week' and period_start = date '{shown['week_start']}')
-           or (grain <> 'week' and period_start <= date '{shown['as_of'][:10]}')
-        order by period_start desc, alert_source, metric, channel, segment""")
-    assert_rows_equal(shown["alerts"], alerts, ["alert_source", "metric", "segment", "channel",
-                                                "period_start", "kpi_value", "threshold",
-                                                "severity"])
+        where (grain = 'week' and period_start = date '{shown["week_start"]}')
+           or (grain <> 'week' and period_start <= date '{shown["as_of"][:10]}')
+        order by period_start desc, alert_source, metric, channel, segment""",
+    )
+    assert_rows_equal(
+        shown["alerts"],
+        alerts,
+        [
+            "alert_source",
+            "metric",
+            "segment",
+            "channel",
+            "period_start",
+            "kpi_value",
+            "threshold",
+            "severity",
+        ],
+    )
 
 
 # ------------------------------------------------------------------------------ charts
 def figures(page: str) -> dict[str, dict]:
-    found = re.findall(r'<script type="application/json" class="figure" data-chart="(\w+)">'
-                       r"(.*?)</script>", page, flags=re.S)
+    found = re.findall(
+        r'<script type="application/json" class="figure" data-chart="(\w+)">'
+        r"(.*?)</script>",
+        page,
+        flags=re.S,
+    )
     return {chart: json.loads(text.replace("<\\/", "</")) for chart, text in found}
 
 
@@ -219,6 +321,7 @@ def trace_y(figure: dict, name: str) -> list:
 def expected_marks(shown: dict) -> dict[str, int]:
     """Marks each chart must draw, counted from the JSON numbers: one bar of non-zero height per
     non-null, non-zero bar value, one marker per non-null marker value."""
+
     def bars(values: list) -> int:
         return sum(value is not None and abs(value) > 1e-12 for value in values)
 
@@ -231,16 +334,24 @@ def expected_marks(shown: dict) -> dict[str, int]:
         "scorecard": bars([row["this_week_value"] for row in fractions])
         + bars([row["last_week_value"] for row in fractions])
         + markers([row["target"] for row in fractions]),
-        "ladder_week": sum(bars([row["rungs"][r]["rate"] for row in shown["ladder_week"]])
-                           for r in RUNGS),
-        "ladder_trend": sum(markers([row["rungs"][r]["rate"] for row in shown["ladder_trend"]])
-                            for r in RUNGS),
-        "deflection_benchmarks": bars([row["benchmark_high"] - row["benchmark_low"]
-                                       for row in deflection if row["benchmark_low"] is not None])
+        "ladder_week": sum(
+            bars([row["rungs"][r]["rate"] for row in shown["ladder_week"]]) for r in RUNGS
+        ),
+        "ladder_trend": sum(
+            markers([row["rungs"][r]["rate"] for row in shown["ladder_trend"]]) for r in RUNGS
+        ),
+        "deflection_benchmarks": bars(
+            [
+                row["benchmark_high"] - row["benchmark_low"]
+                for row in deflection
+                if row["benchmark_low"] is not None
+            ]
+        )
         + markers([row["deflection_rate"]["rate"] for row in deflection])
         + markers([row["deflection_rate_adjusted"]["rate"] for row in deflection]),
-        "escalation_monthly": sum(markers([row[m]["rate"] for row in shown["escalation_monthly"]])
-                                  for m in ESCALATION),
+        "escalation_monthly": sum(
+            markers([row[m]["rate"] for row in shown["escalation_monthly"]]) for m in ESCALATION
+        ),
         "quick_wins": bars([row["false_escalation_rate"] for row in shown["quick_wins"]]),
     }
 
@@ -252,18 +363,24 @@ def test_each_chart_plots_the_numbers_of_the_json(report) -> None:
     labels = {"1 · AI involved": RUNGS[0], "5 · durable (no repeat)": RUNGS[4]}
     for label, rung in labels.items():
         assert trace_y(found["ladder_week"], label) == [
-            row["rungs"][rung]["rate"] for row in shown["ladder_week"]]
+            row["rungs"][rung]["rate"] for row in shown["ladder_week"]
+        ]
         assert trace_y(found["ladder_trend"], label) == [
-            row["rungs"][rung]["rate"] for row in shown["ladder_trend"]]
+            row["rungs"][rung]["rate"] for row in shown["ladder_trend"]
+        ]
     assert trace_y(found["deflection_benchmarks"], "deflection_rate (strict)") == [
-        row["deflection_rate"]["rate"] for row in shown["deflection_by_channel"]]
+        row["deflection_rate"]["rate"] for row in shown["deflection_by_channel"]
+    ]
     assert trace_y(found["deflection_benchmarks"], "deflection_rate_adjusted") == [
-        row["deflection_rate_adjusted"]["rate"] for row in shown["deflection_by_channel"]]
+        row["deflection_rate_adjusted"]["rate"] for row in shown["deflection_by_channel"]
+    ]
     for metric in ESCALATION:
         assert trace_y(found["escalation_monthly"], metric) == [
-            row[metric]["rate"] for row in shown["escalation_monthly"]]
+            row[metric]["rate"] for row in shown["escalation_monthly"]
+        ]
     assert trace_y(found["quick_wins"], "false_escalation_rate") == [
-        row["false_escalation_rate"] for row in shown["quick_wins"]]
+        row["false_escalation_rate"] for row in shown["quick_wins"]
+    ]
     fractions = [row for row in shown["scorecard"] if row["unit"] == "fraction"]
     assert trace_y(found["scorecard"], "this week") == [r["this_week_value"] for r in fractions]
     assert trace_y(found["scorecard"], "target") == [r["target"] for r in fractions]
@@ -276,13 +393,26 @@ class _References(HTMLParser):
     String literals inside the inlined library (e.g. a map tile server for map traces the
     report never draws) are data, not references; the Chromium test proves nothing loads."""
 
-    URL_ATTRIBUTES = {"src", "href", "xlink:href", "action", "formaction", "poster", "data",
-                      "srcset", "background", "manifest", "ping"}
+    URL_ATTRIBUTES = {
+        "src",
+        "href",
+        "xlink:href",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "srcset",
+        "background",
+        "manifest",
+        "ping",
+    }
     EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.I)
     CSS = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//|@import", re.I)
-    SCRIPT = re.compile(r"\bimport\s*\(\s*['\"`](?:https?:)?//|\bimport\s[^;]*?\bfrom\s*['\"]"
-                        r"(?:https?:)?//|importScripts\s*\(|\bfetch\s*\(\s*['\"`](?:https?:)?//",
-                        re.I)
+    SCRIPT = re.compile(
+        r"\bimport\s*\(\s*['\"`](?:https?:)?//|\bimport\s[^;]*?\bfrom\s*['\"]"
+        r"(?:https?:)?//|importScripts\s*\(|\bfetch\s*\(\s*['\"`](?:https?:)?//",
+        re.I,
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -322,16 +452,19 @@ def test_the_page_references_nothing_outside_itself(report) -> None:
     assert '<script id="plotly-js">' in text and "<script src" not in text
 
 
-@pytest.mark.parametrize("injected", [
-    '<script src="https://cdn.example.org/plotly.min.js"></script>',
-    '<img src="//cdn.example.org/logo.png">',
-    '<a href="http://example.org/">more</a>',
-    "<style>body { background: url('https://example.org/bg.png'); }</style>",
-    "<style>@import 'https://fonts.example.org/font.css';</style>",
-    '<div style="background: url(//example.org/x.png)"></div>',
-    "<script>import('https://example.org/module.js');</script>",
-    '<link rel="stylesheet" href="report.css">',
-])
+@pytest.mark.parametrize(
+    "injected",
+    [
+        '<script src="https://cdn.example.org/plotly.min.js"></script>',
+        '<img src="//cdn.example.org/logo.png">',
+        '<a href="http://example.org/">more</a>',
+        "<style>body { background: url('https://example.org/bg.png'); }</style>",
+        "<style>@import 'https://fonts.example.org/font.css';</style>",
+        '<div style="background: url(//example.org/x.png)"></div>',
+        "<script>import('https://example.org/module.js');</script>",
+        '<link rel="stylesheet" href="report.css">',
+    ],
+)
 def test_an_external_reference_is_caught(report, injected: str) -> None:
     page, _ = report
     text = page.read_text(encoding="utf-8").replace("</body>", injected + "</body>")
@@ -394,10 +527,21 @@ def _bar_height(d: str) -> float:
 
 def render(chromium: str, page: Path, profile: Path) -> str:  # noqa: F811
     process = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=20000",
-         # no name resolves: a chart that needed the network would not render
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, check=False, timeout=180)
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=20000",
+            # no name resolves: a chart that needed the network would not render
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
     assert process.returncode == 0, process.stderr[-2000:]
     return process.stdout
 
@@ -409,8 +553,11 @@ def rendered(dom: str) -> _RenderedCharts:
     return parser
 
 
-def test_chromium_renders_every_chart_from_disk_offline(chromium: str, report,  # noqa: F811
-                                                        tmp_path: Path) -> None:
+def test_chromium_renders_every_chart_from_disk_offline(
+    chromium: str,  # noqa: F811 (the shared fixture, imported above)
+    report,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     page, shown = report
     dom = render(chromium, page, tmp_path / "profile")
     assert f'data-charts-rendered="{len(CHARTS)}"' in dom
@@ -424,17 +571,25 @@ def test_chromium_renders_every_chart_from_disk_offline(chromium: str, report,  
     assert charts.external == []
 
 
-def test_a_blank_or_short_chart_is_caught(chromium: str, report,  # noqa: F811
-                                          tmp_path: Path) -> None:
+def test_a_blank_or_short_chart_is_caught(
+    chromium: str,  # noqa: F811 (the shared fixture, imported above)
+    report,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     page, shown = report
     text = page.read_text(encoding="utf-8")
     found = figures(text)
     ladder = found["ladder_week"]
     ladder["data"][-1]["y"] = [None] * len(ladder["data"][-1]["y"])  # one rung not drawn
     broken = text.replace(
-        re.search(r'(<script type="application/json" class="figure" data-chart="ladder_week">)'
-                  r"(.*?)</script>", text, flags=re.S).group(2),
-        json.dumps(ladder).replace("</", "<\\/"))
+        re.search(
+            r'(<script type="application/json" class="figure" data-chart="ladder_week">)'
+            r"(.*?)</script>",
+            text,
+            flags=re.S,
+        ).group(2),
+        json.dumps(ladder).replace("</", "<\\/"),
+    )
     broken = broken.replace('id="chart-quick_wins"', 'id="chart-gone"')  # never drawn
     broken_page = tmp_path / "broken.html"
     broken_page.write_text(broken, encoding="utf-8")

@@ -50,12 +50,13 @@ def _events(*steps: tuple[int, str]) -> list[Event]:
 
 def test_oracle_reopen_window_is_closed() -> None:
     late = BASE + dt.timedelta(days=30)
-    at_edge = ticket_flags(_events((0, "ai_message"), (10, "resolved"), (10 + 72 * 3600,
-                                                                          "reopened")), late)
-    past_edge = ticket_flags(_events((0, "ai_message"), (10, "resolved"), (11 + 72 * 3600,
-                                                                           "reopened")), late)
-    same_second = ticket_flags(_events((0, "ai_message"), (10, "reopened"), (10, "resolved")),
-                               late)
+    at_edge = ticket_flags(
+        _events((0, "ai_message"), (10, "resolved"), (10 + 72 * 3600, "reopened")), late
+    )
+    past_edge = ticket_flags(
+        _events((0, "ai_message"), (10, "resolved"), (11 + 72 * 3600, "reopened")), late
+    )
+    same_second = ticket_flags(_events((0, "ai_message"), (10, "reopened"), (10, "resolved")), late)
     assert at_edge.is_reopened_within_window and not at_edge.is_ai_resolved
     assert not past_edge.is_reopened_within_window and past_edge.is_ai_resolved
     # in the same second a reopen comes after the resolution in timeline order: inside
@@ -64,8 +65,12 @@ def test_oracle_reopen_window_is_closed() -> None:
 
 def test_oracle_closed_and_ignored_reopens() -> None:
     late = BASE + dt.timedelta(days=30)
-    flags = ticket_flags(_events((0, "agent_message"), (5, "reopened"), (10, "closed"),
-                                 (20, "closed"), (30, "resolved")), late)
+    flags = ticket_flags(
+        _events(
+            (0, "agent_message"), (5, "reopened"), (10, "closed"), (20, "closed"), (30, "resolved")
+        ),
+        late,
+    )
     assert (flags.first_resolved_at, flags.resolved_at) == (BASE + 10 * SECOND, BASE + 30 * SECOND)
     assert not flags.is_reopened and flags.resolution_path == "human_only"
     reopened = ticket_flags(_events((0, "ai_message"), (1, "resolved"), (2, "reopened")), late)
@@ -80,10 +85,14 @@ def test_oracle_pending_and_paths() -> None:
     assert flags.is_deflection_pending and flags.is_fcr_pending and not flags.is_ai_resolved
     tie = ticket_flags(_events((0, "agent_message"), (0, "ai_message")), BASE)
     assert tie.resolution_path == "escalated"  # the AI's message comes first in a tie
-    assert ticket_flags(_events((0, "escalated"), (5, "ai_message")), BASE).resolution_path == \
-        "escalated"
-    assert ticket_flags([Event("E", BASE, "agent_message", ai_assisted=True)],
-                        BASE).resolution_path == "assisted"
+    assert (
+        ticket_flags(_events((0, "escalated"), (5, "ai_message")), BASE).resolution_path
+        == "escalated"
+    )
+    assert (
+        ticket_flags([Event("E", BASE, "agent_message", ai_assisted=True)], BASE).resolution_path
+        == "assisted"
+    )
     assert ticket_flags(_events((0, "customer_message")), BASE).resolution_path == "unanswered"
 
 
@@ -109,36 +118,68 @@ def timelines(draw: st.DrawFn) -> tuple[list[dict], list[dict], dt.datetime | No
     for number in range(n_tickets):
         ticket_id = f"P{number:03d}"
         created = BASE + dt.timedelta(hours=number) + draw(st.sampled_from([0, 1, 30])) * SECOND
-        tickets.append({"ticket_id": ticket_id, "customer_id": f"C{number:03d}",
-                        "channel": "web_chat", "category": "billing",
-                        "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ")})
+        tickets.append(
+            {
+                "ticket_id": ticket_id,
+                "customer_id": f"C{number:03d}",
+                "channel": "web_chat",
+                "category": "billing",
+                "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
+        )
         at = created
         previous = None
         for index in range(draw(st.integers(min_value=0, max_value=8))):
             if previous in ("resolved", "closed"):
                 # after a resolution, aim at the reopen window's edge
                 at += draw(EDGE_GAPS) * SECOND
-                kind = draw(st.sampled_from(["reopened", "reopened", "resolved", "closed",
-                                             "ai_message", "agent_message"]))
+                kind = draw(
+                    st.sampled_from(
+                        [
+                            "reopened",
+                            "reopened",
+                            "resolved",
+                            "closed",
+                            "ai_message",
+                            "agent_message",
+                        ]
+                    )
+                )
             else:
                 at += draw(GAPS) * SECOND
                 kind = draw(st.sampled_from(TYPE_ORDER))
             previous = kind
-            row = {"event_id": f"E{ticket_id}_{draw(st.integers(0, 99)):02d}_{index}",
-                   "ticket_id": ticket_id, "event_type": kind, "event_at": _render(draw, at)}
+            row = {
+                "event_id": f"E{ticket_id}_{draw(st.integers(0, 99)):02d}_{index}",
+                "ticket_id": ticket_id,
+                "event_type": kind,
+                "event_at": _render(draw, at),
+            }
             if kind == "agent_message":
                 row["ai_assisted"] = draw(st.sampled_from(["true", "false", "", "Y", "0"]))
             events.append(row)
     for number, script in enumerate(EDGE_TIMELINES):
         ticket_id = f"X{number:03d}"
         at = BASE + dt.timedelta(days=2, hours=number)
-        tickets.append({"ticket_id": ticket_id, "customer_id": f"CX{number:03d}",
-                        "channel": "web_chat", "category": "billing",
-                        "created_at": at.strftime("%Y-%m-%dT%H:%M:%SZ")})
+        tickets.append(
+            {
+                "ticket_id": ticket_id,
+                "customer_id": f"CX{number:03d}",
+                "channel": "web_chat",
+                "category": "billing",
+                "created_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
+        )
         for index, (gap, kind) in enumerate(script):
             at += gap * SECOND
-            events.append({"event_id": f"E{ticket_id}_{index}", "ticket_id": ticket_id,
-                           "event_type": kind, "event_at": _render(draw, at)})
+            events.append(
+                {
+                    "event_id": f"E{ticket_id}_{index}",
+                    "ticket_id": ticket_id,
+                    "event_type": kind,
+                    "event_at": _render(draw, at),
+                }
+            )
     as_of_choice = draw(st.sampled_from(["default", "edge", "edge_minus", "edge_plus"]))
     as_of = None
     resolutions = [e["event_at"] for e in events if e["event_type"] in ("resolved", "closed")]
@@ -171,43 +212,78 @@ def _write(path: Path, rows: list[dict], header: list[str]) -> None:
         writer.writerows(rows)
 
 
-def _expected(tickets: list[dict], events: list[dict],
-              as_of: dt.datetime | None) -> dict[str, Flags]:
-    parsed = [Event(e["event_id"], _parse(e["event_at"]), e["event_type"],
-                    e.get("ai_assisted", "").lower() in ("true", "y")) for e in events]
+def _expected(
+    tickets: list[dict], events: list[dict], as_of: dt.datetime | None
+) -> dict[str, Flags]:
+    parsed = [
+        Event(
+            e["event_id"],
+            _parse(e["event_at"]),
+            e["event_type"],
+            e.get("ai_assisted", "").lower() in ("true", "y"),
+        )
+        for e in events
+    ]
     by_ticket: dict[str, list[Event]] = {t["ticket_id"]: [] for t in tickets}
     for row, event in zip(events, parsed, strict=True):
         by_ticket[row["ticket_id"]].append(event)
     # as_of defaults to the latest accepted event_at (the latest ticket if there is none)
-    effective = as_of or max((e.at for e in parsed),
-                             default=max(_parse(t["created_at"]) for t in tickets))
+    effective = as_of or max(
+        (e.at for e in parsed), default=max(_parse(t["created_at"]) for t in tickets)
+    )
     return {ticket_id: ticket_flags(evs, effective) for ticket_id, evs in by_ticket.items()}
 
 
 @pytest.mark.integration
 @pytest.mark.property
-@settings(max_examples=5, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(case=timelines())
 def test_fct_tickets_flags_agree_with_the_oracle(case, tmp_path: Path) -> None:
     tickets, events, as_of = case
     folder = Path(tempfile.mkdtemp(prefix="raw_", dir=tmp_path))  # hypothesis may replay
-    _write(folder / "tickets.csv", tickets, ["ticket_id", "customer_id", "channel", "category",
-                                             "created_at"])
-    _write(folder / "ticket_events.csv", events, ["event_id", "ticket_id", "event_at",
-                                                  "event_type", "ai_assisted"])
+    _write(
+        folder / "tickets.csv",
+        tickets,
+        ["ticket_id", "customer_id", "channel", "category", "created_at"],
+    )
+    _write(
+        folder / "ticket_events.csv",
+        events,
+        ["event_id", "ticket_id", "event_at", "event_type", "ai_assisted"],
+    )
     dbt_vars = {"as_of": as_of.strftime("%Y-%m-%dT%H:%M:%S")} if as_of else {}
     db_path = folder / "warehouse.duckdb"
     # seeds too: fct_tickets reads the SLA policies; no tests, the oracle is the check here
-    process = run_dbt(["build", "--select", "+fct_tickets", "--exclude-resource-type", "test",
-                       "--exclude-resource-type", "unit_test"],
-                      folder, db_path, vars_extra=dbt_vars)
+    process = run_dbt(
+        [
+            "build",
+            "--select",
+            "+fct_tickets",
+            "--exclude-resource-type",
+            "test",
+            "--exclude-resource-type",
+            "unit_test",
+        ],
+        folder,
+        db_path,
+        vars_extra=dbt_vars,
+    )
     assert_succeeded(DbtRun(process, db_path, folder))
 
-    actual = query_df(db_path, f"select ticket_id, {', '.join(FLAG_COLUMNS)} "
-                               "from marts.fct_tickets").set_index("ticket_id")
+    actual = query_df(
+        db_path, f"select ticket_id, {', '.join(FLAG_COLUMNS)} from marts.fct_tickets"
+    ).set_index("ticket_id")
     expected = _expected(tickets, events, as_of)
     assert sorted(actual.index) == sorted(expected)
     mismatches = []

@@ -8,8 +8,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 # "Events of a ticket are ordered by event_at, then by type (...), then event_id."
-TYPE_ORDER = ("customer_message", "system_message", "ai_message", "agent_message", "escalated",
-              "transferred", "resolved", "reopened", "closed")
+TYPE_ORDER = (
+    "customer_message",
+    "system_message",
+    "ai_message",
+    "agent_message",
+    "escalated",
+    "transferred",
+    "resolved",
+    "reopened",
+    "closed",
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,9 @@ class Flags:
     is_ai_resolved: bool
 
 
-def ticket_flags(events: list[Event], as_of: dt.datetime,
-                 reopen_window: dt.timedelta = dt.timedelta(hours=72)) -> Flags:
+def ticket_flags(
+    events: list[Event], as_of: dt.datetime, reopen_window: dt.timedelta = dt.timedelta(hours=72)
+) -> Flags:
     timeline = sorted(events, key=lambda e: (e.at, TYPE_ORDER.index(e.type), e.event_id))
     resolved_now = False
     first_resolved_at = resolved_at = None
@@ -70,13 +80,13 @@ def ticket_flags(events: list[Event], as_of: dt.datetime,
         path = "escalated" if human else "ai_only"
     else:
         ai_took_part = "ai_message" in types or any(
-            e.ai_assisted for e in timeline if e.type == "agent_message")
+            e.ai_assisted for e in timeline if e.type == "agent_message"
+        )
         path = "assisted" if ai_took_part else "human_only"
 
     # "A windowed outcome is final when its window has closed (window end <= as_of), and only
     # then" - also when the reopen inside the window has already happened
-    window_closed = (first_resolved_at is not None
-                     and first_resolved_at + reopen_window <= as_of)
+    window_closed = first_resolved_at is not None and first_resolved_at + reopen_window <= as_of
     fcr_pending = first_resolved_at is not None and not window_closed
     return Flags(
         resolution_path=path,
@@ -92,6 +102,10 @@ def ticket_flags(events: list[Event], as_of: dt.datetime,
         is_fcr_pending_failure=fcr_pending and reopened_within,
         is_deflection_pending=path == "ai_only" and fcr_pending,
         is_deflection_pending_failure=path == "ai_only" and fcr_pending and reopened_within,
-        is_ai_resolved=(path == "ai_only" and first_resolved_at is not None
-                        and not reopened_within and window_closed),
+        is_ai_resolved=(
+            path == "ai_only"
+            and first_resolved_at is not None
+            and not reopened_within
+            and window_closed
+        ),
     )

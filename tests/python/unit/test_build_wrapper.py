@@ -18,11 +18,19 @@ from support_kpis import build as build_module
 from support_kpis.build import explain, precheck, warehouse_path
 from support_kpis.cli import main
 
-RAW_WORDS = ("IO Error", "TransactionContext", "Could not set lock", "Conflicting lock",
-             "not a valid DuckDB", "Traceback")
+RAW_WORDS = (
+    "IO Error",
+    "TransactionContext",
+    "Could not set lock",
+    "Conflicting lock",
+    "not a valid DuckDB",
+    "Traceback",
+)
 # DuckDB 1.5's words when the disk filled during a build (a 3 MB tmpfs, reproduced by hand)
-DUCKDB_DISK_FULL = ('TransactionContext Error: Failed to commit: Could not write file '
-                    '"/mnt/tiny/w.duckdb.wal": No space left on device')
+DUCKDB_DISK_FULL = (
+    "TransactionContext Error: Failed to commit: Could not write file "
+    '"/mnt/tiny/w.duckdb.wal": No space left on device'
+)
 
 
 @pytest.fixture
@@ -38,8 +46,12 @@ def no_dbt(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return started
 
 
-def _build(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: Path,
-           min_free_mb: str = "0") -> tuple[int, str]:
+def _build(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: Path,
+    min_free_mb: str = "0",
+) -> tuple[int, str]:
     monkeypatch.setenv("SUPPORT_KPIS_DUCKDB_PATH", str(db))
     monkeypatch.setenv("SUPPORT_KPIS_MIN_FREE_MB", min_free_mb)
     code = main(["build", "--select", "fct_tickets"])
@@ -55,14 +67,24 @@ def _assert_plain(text: str) -> None:
 
 
 def test_a_warehouse_held_by_another_process_is_a_plain_sentence(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        no_dbt: list[str]) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_dbt: list[str],
+) -> None:
     db = tmp_path / "warehouse.duckdb"
     duckdb.connect(str(db)).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
-         "print('open', flush=True); time.sleep(120)", str(db)],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(120)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         code, text = _build(capsys, monkeypatch, db)
@@ -79,8 +101,12 @@ def test_a_warehouse_held_by_another_process_is_a_plain_sentence(
 
 @pytest.mark.parametrize("damage", ["random_bytes", "truncated"])
 def test_a_corrupt_warehouse_file_is_a_plain_sentence(
-        damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch, no_dbt: list[str]) -> None:
+    damage: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_dbt: list[str],
+) -> None:
     db = tmp_path / "warehouse.duckdb"
     if damage == "random_bytes":
         db.write_bytes(random.Random(16).randbytes(300_000))
@@ -98,8 +124,11 @@ def test_a_corrupt_warehouse_file_is_a_plain_sentence(
 
 
 def test_too_little_free_space_is_a_plain_sentence_before_dbt_starts(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        no_dbt: list[str]) -> None:
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_dbt: list[str],
+) -> None:
     """The threshold is SUPPORT_KPIS_MIN_FREE_MB: a threshold above any disk's free space stands
     in for a full disk; the folder need not exist yet (its nearest existing parent is measured)."""
     db = tmp_path / "not" / "yet" / "warehouse.duckdb"
@@ -119,9 +148,16 @@ def test_faults_in_dbt_output_are_recognised(tmp_path: Path) -> None:
     db = tmp_path / "warehouse.duckdb"
     duckdb.connect(str(db)).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
-         "print('open', flush=True); time.sleep(120)", str(db)],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(120)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(duckdb.Error) as lock_error:
@@ -141,7 +177,8 @@ def test_faults_in_dbt_output_are_recognised(tmp_path: Path) -> None:
 def test_the_warehouse_path_follows_the_profile(tmp_path: Path) -> None:
     assert warehouse_path([], {}) == Path("target/support_kpis.duckdb")
     assert warehouse_path(["--select", "x"], {"SUPPORT_KPIS_DUCKDB_PATH": "/w.duckdb"}) == Path(
-        "/w.duckdb")
+        "/w.duckdb"
+    )
     assert warehouse_path(["--target", "duckdb"], {}) == Path("target/support_kpis.duckdb")
     # another engine: no DuckDB file to check
     assert warehouse_path(["--target", "postgres"], {}) is None
@@ -149,18 +186,28 @@ def test_the_warehouse_path_follows_the_profile(tmp_path: Path) -> None:
 
 
 def test_dbt_output_is_echoed_and_a_fault_replaced_by_its_sentence(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """dbt's lines are passed through as they come; the lines with DuckDB's words for a fault
     are held back and replaced by the sentence; the exit code is dbt's."""
     fake = tmp_path / "dbt"
-    fake.write_text("#!/bin/sh\necho 'Running with dbt'\necho 'Runtime Error'\n"
-                    f"echo '  {DUCKDB_DISK_FULL}'\nexit 2\n")
+    fake.write_text(
+        "#!/bin/sh\necho 'Running with dbt'\necho 'Runtime Error'\n"
+        f"echo '  {DUCKDB_DISK_FULL}'\nexit 2\n"
+    )
     fake.chmod(0o755)
     monkeypatch.setattr(build_module, "dbt_executable", lambda: str(fake))
     out = io.StringIO()
     db = tmp_path / "warehouse.duckdb"
-    code = build_module.build([], {"SUPPORT_KPIS_DUCKDB_PATH": str(db),
-                                   "SUPPORT_KPIS_MIN_FREE_MB": "0", "PATH": "/usr/bin:/bin"}, out)
+    code = build_module.build(
+        [],
+        {
+            "SUPPORT_KPIS_DUCKDB_PATH": str(db),
+            "SUPPORT_KPIS_MIN_FREE_MB": "0",
+            "PATH": "/usr/bin:/bin",
+        },
+        out,
+    )
     text = out.getvalue()
     assert code == 2
     assert text.startswith("Running with dbt\nRuntime Error\n")

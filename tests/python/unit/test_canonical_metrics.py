@@ -27,6 +27,13 @@ def test_every_canonical_metric_has_a_doc_block() -> None:
 def test_the_list_covers_the_catalogue_sections() -> None:
     metrics = _canonical_metrics()
     assert len(metrics) == len(set(metrics))
-    for required in ("backlog_open_tickets", "first_reply_sla_compliance", "tier2_deflection_rate",
-                     "fcr_strict_rate", "nps", "knowledge_coverage", "modeled_support_cost"):
+    for required in (
+        "backlog_open_tickets",
+        "first_reply_sla_compliance",
+        "tier2_deflection_rate",
+        "fcr_strict_rate",
+        "nps",
+        "knowledge_coverage",
+        "modeled_support_cost",
+    ):
         assert required in metrics

@@ -8,8 +8,9 @@ import importlib.util
 
 from helpers import PROJECT_ROOT
 
-_spec = importlib.util.spec_from_file_location("compare_engines",
-                                               PROJECT_ROOT / "scripts" / "compare_engines.py")
+_spec = importlib.util.spec_from_file_location(
+    "compare_engines", PROJECT_ROOT / "scripts" / "compare_engines.py"
+)
 compare_engines = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compare_engines)
 compare = compare_engines.compare
@@ -23,9 +24,16 @@ ROWS = [
 
 def test_the_same_rows_in_another_order_and_spelling_agree() -> None:
     # Decimal and an upper-case column name, as Postgres and Spark return them; 1e-10 relative
-    other = [(dt.date(2026, 3, 1), "sms", decimal.Decimal(0), None, None),
-             (dt.date(2026, 3, 1), "email", decimal.Decimal(3), 0.1 * (1 + 1e-10),
-              dt.datetime(2026, 3, 1, 4, 30, 0, 250))]
+    other = [
+        (dt.date(2026, 3, 1), "sms", decimal.Decimal(0), None, None),
+        (
+            dt.date(2026, 3, 1),
+            "email",
+            decimal.Decimal(3),
+            0.1 * (1 + 1e-10),
+            dt.datetime(2026, 3, 1, 4, 30, 0, 250),
+        ),
+    ]
     assert compare((COLUMNS, ROWS), (["DAY", *COLUMNS[1:]], other)) == []
 
 
@@ -51,7 +59,8 @@ def test_null_is_not_zero_and_timestamps_are_exact() -> None:
 def test_missing_rows_and_columns_differ() -> None:
     assert compare((COLUMNS, ROWS), (COLUMNS, ROWS[:1])) == ["row count 2 vs 1"]
     assert compare((COLUMNS, ROWS), (COLUMNS[:-1], [r[:-1] for r in ROWS]))[0].startswith(
-        "columns differ")
+        "columns differ"
+    )
 
 
 def test_the_build_id_is_not_compared_but_every_other_column_is() -> None:

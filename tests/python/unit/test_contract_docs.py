@@ -37,14 +37,20 @@ def test_the_docs_page_states_the_rules() -> None:
     """Rows worked out by hand from the YAML meta of three columns and one table."""
     page = render_docs(PROJECT_ROOT)
     assert page.splitlines()[1] == "{% docs raw_contract %}"
-    assert ("| `sample_weight` | number |  | blank means `1`; > 0 | How many tickets this review "
-            "stands for (> 0, default 1). |") in page
-    assert ("| `channel` | label | yes | one of `web_chat`, `whatsapp`, `instagram_dm`, "
-            "`messenger`, `sms`, `email`, `voice`; anything else becomes `other` |") in page
-    assert ("| `customer_email` | text |  | personal data: never copied past the raw tables "
-            "|") in page
-    assert ("- `score` within its `survey_type`'s range: csat 1–5, ces 1–7, nps 0–10 "
-            "(`out_of_range`)") in page
+    assert (
+        "| `sample_weight` | number |  | blank means `1`; > 0 | How many tickets this review "
+        "stands for (> 0, default 1). |"
+    ) in page
+    assert (
+        "| `channel` | label | yes | one of `web_chat`, `whatsapp`, `instagram_dm`, "
+        "`messenger`, `sms`, `email`, `voice`; anything else becomes `other` |"
+    ) in page
+    assert (
+        "| `customer_email` | text |  | personal data: never copied past the raw tables |"
+    ) in page
+    assert (
+        "- `score` within its `survey_type`'s range: csat 1–5, ces 1–7, nps 0–10 (`out_of_range`)"
+    ) in page
 
 
 def test_every_reject_reason_is_the_contracts_in_its_order() -> None:
@@ -67,8 +73,11 @@ def test_every_reject_reason_is_the_contracts_in_its_order() -> None:
             listed.append(reason)
     assert listed == given
     assert {r for r in load_reject_reasons(PROJECT_ROOT) if r.startswith("unparseable_")} == {
-        "unparseable_timestamp", "unparseable_integer", "unparseable_number",
-        "unparseable_boolean"}
+        "unparseable_timestamp",
+        "unparseable_integer",
+        "unparseable_number",
+        "unparseable_boolean",
+    }
 
 
 @pytest.mark.integration
@@ -76,33 +85,51 @@ def test_validate_reads_the_plausible_range_from_the_projects_vars(tmp_path: Pat
     """A project whose vars end the plausible range on 2026-03-01 rejects a ticket created on
     2026-03-02 as implausible; the default range (until a day after today) accepts it."""
     project = tmp_path / "project"
-    shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "target", "logs", "data", ".git", "python", "*.egg-info", "__pycache__"))
+    shutil.copytree(
+        PROJECT_ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv", "target", "logs", "data", ".git", "python", "*.egg-info", "__pycache__"
+        ),
+    )
     settings = (project / "dbt_project.yml").read_text()
     assert "  plausible_timestamp_until: null\n" in settings
-    (project / "dbt_project.yml").write_text(settings.replace(
-        "  plausible_timestamp_until: null\n", '  plausible_timestamp_until: "2026-03-01"\n'))
+    (project / "dbt_project.yml").write_text(
+        settings.replace(
+            "  plausible_timestamp_until: null\n", '  plausible_timestamp_until: "2026-03-01"\n'
+        )
+    )
     folder = tmp_path / "exports"
     folder.mkdir()
     (folder / "tickets.csv").write_text(
         "ticket_id,customer_id,channel,category,created_at\n"
-        "T1,C1,sms,billing,2026-02-28T10:00:00Z\nT2,C1,sms,billing,2026-03-02T10:00:00Z\n")
+        "T1,C1,sms,billing,2026-02-28T10:00:00Z\nT2,C1,sms,billing,2026-03-02T10:00:00Z\n"
+    )
     (folder / "ticket_events.csv").write_text(
-        "event_id,ticket_id,event_at,event_type\nE1,T1,2026-02-28T10:01:00Z,ai_message\n")
-    [finding] = [f for f in validate(folder, project, max_reject_share=1).files
-                 if f.entity == "tickets"][0].warnings
-    assert (finding.check, finding.column, finding.count) == ("implausible_timestamp",
-                                                              "created_at", 1)
+        "event_id,ticket_id,event_at,event_type\nE1,T1,2026-02-28T10:01:00Z,ai_message\n"
+    )
+    [finding] = [
+        f for f in validate(folder, project, max_reject_share=1).files if f.entity == "tickets"
+    ][0].warnings
+    assert (finding.check, finding.column, finding.count) == (
+        "implausible_timestamp",
+        "created_at",
+        1,
+    )
     assert finding.examples[0]["key"] == "T2" and "2026-03-01" in finding.message
     default = validate(folder, PROJECT_ROOT, max_reject_share=1)
     assert [f.warnings for f in default.files if f.entity == "tickets"] == [[]]
 
 
 # beside the checkout (or beside the folder of worktrees it sits in)
-SPEC = next((folder / "shared" / "spec" / "raw-exports.md" for folder in
-             (PROJECT_ROOT.parent, PROJECT_ROOT.parent.parent)
-             if (folder / "shared" / "spec" / "raw-exports.md").is_file()),
-            PROJECT_ROOT.parent / "shared" / "spec" / "raw-exports.md")
+SPEC = next(
+    (
+        folder / "shared" / "spec" / "raw-exports.md"
+        for folder in (PROJECT_ROOT.parent, PROJECT_ROOT.parent.parent)
+        if (folder / "shared" / "spec" / "raw-exports.md").is_file()
+    ),
+    PROJECT_ROOT.parent / "shared" / "spec" / "raw-exports.md",
+)
 
 
 @pytest.mark.skipif(not SPEC.is_file(), reason="the shared spec is not beside the project")

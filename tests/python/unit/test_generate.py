@@ -55,10 +55,16 @@ REQUIRED = {
     "operating_costs": ["month", "total_cost"],
 }
 KEYS = {
-    "tickets": "ticket_id", "ticket_events": "event_id", "agents": "agent_id",
-    "agent_work_sessions": "session_id", "survey_responses": "response_id",
-    "escalation_reviews": "review_id", "handoff_ratings": "rating_id",
-    "ai_response_reviews": "review_id", "qa_reviews": "review_id", "intent_coverage": "intent",
+    "tickets": "ticket_id",
+    "ticket_events": "event_id",
+    "agents": "agent_id",
+    "agent_work_sessions": "session_id",
+    "survey_responses": "response_id",
+    "escalation_reviews": "review_id",
+    "handoff_ratings": "rating_id",
+    "ai_response_reviews": "review_id",
+    "qa_reviews": "review_id",
+    "intent_coverage": "intent",
 }
 TYPE_ORDER = {t: i for i, t in enumerate(EVENT_TYPES)}
 HOURS_72 = pd.Timedelta(hours=72)
@@ -84,8 +90,9 @@ def _paths(tickets: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     replies = events[events["event_type"].isin(["ai_message", "agent_message"])]
     first_reply = replies.groupby("ticket_id")["event_type"].first()
     human = events[events["event_type"].isin(["agent_message", "escalated"])]["ticket_id"].unique()
-    first_res = events[events["event_type"].isin(["resolved", "closed"])].groupby(
-        "ticket_id")["at"].first()
+    first_res = (
+        events[events["event_type"].isin(["resolved", "closed"])].groupby("ticket_id")["at"].first()
+    )
     out = tickets.set_index("ticket_id")[["channel", "created"]].copy()
     out["first_reply"] = first_reply
     out["human"] = out.index.isin(human)
@@ -94,9 +101,14 @@ def _paths(tickets: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     in_window = reopen[(reopen["at"] >= reopen["fr"]) & (reopen["at"] <= reopen["fr"] + HOURS_72)]
     out["reopened_in_window"] = out.index.isin(in_window["ticket_id"])
     out["path"] = np.select(
-        [out["first_reply"].isna(), (out["first_reply"] == "ai_message") & ~out["human"],
-         out["first_reply"] == "ai_message"],
-        ["unanswered", "ai_only", "escalated"], "human")
+        [
+            out["first_reply"].isna(),
+            (out["first_reply"] == "ai_message") & ~out["human"],
+            out["first_reply"] == "ai_message",
+        ],
+        ["unanswered", "ai_only", "escalated"],
+        "human",
+    )
     return out
 
 
@@ -135,8 +147,11 @@ def test_enums_and_ranges_within_contract(clean_dir: Path) -> None:
     assert (intent.str.split(".").str[0] == tickets.loc[intent.index, "category"]).all()
     assert 60 <= intent.nunique() <= 80
     assert set(tickets["ai_eligible"].dropna()) == {"true", "false"}
-    for column, lo, hi in (("ai_confidence", 0, 1), ("sentiment_score", -1, 1),
-                           ("order_value", 0, np.inf)):
+    for column, lo, hi in (
+        ("ai_confidence", 0, 1),
+        ("sentiment_score", -1, 1),
+        ("order_value", 0, np.inf),
+    ):
         values = pd.to_numeric(tickets[column].dropna())
         assert values.between(lo, hi).all(), column
     assert tickets["customer_email"].dropna().str.fullmatch(r"cust\d+@example\.com").all()
@@ -175,8 +190,9 @@ def test_enums_and_ranges_within_contract(clean_dir: Path) -> None:
 # -------------------------------------------------------------------------------- determinism
 def test_same_seed_gives_identical_files_and_another_seed_differs(tmp_path: Path) -> None:
     def run(name: str, seed: int) -> dict[str, bytes]:
-        generate(tmp_path / name, GenerateConfig(tickets=1500, days=20, seed=seed,
-                                                 ai_launch_date=LAUNCH))
+        generate(
+            tmp_path / name, GenerateConfig(tickets=1500, days=20, seed=seed, ai_launch_date=LAUNCH)
+        )
         return {p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())}
 
     first, again, other = run("a", 5), run("b", 5), run("c", 6)
@@ -198,15 +214,19 @@ def test_csv_and_parquet_hold_the_same_content(tmp_path: Path) -> None:
         from_csv = pacsv.read_csv(
             tmp_path / "csv" / f"{entity}.csv",
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in columns}, null_values=[""],
-                strings_can_be_null=True),
+                column_types={c: pa.string() for c in columns},
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
         )
         assert from_csv.equals(from_parquet), entity
 
 
 def test_only_writes_just_the_selected_entities(tmp_path: Path) -> None:
-    result = generate(tmp_path, GenerateConfig(tickets=300, days=10, file_format="csv",
-                                               only=("tickets", "ticket_events")))
+    result = generate(
+        tmp_path,
+        GenerateConfig(tickets=300, days=10, file_format="csv", only=("tickets", "ticket_events")),
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ticket_events.csv", "tickets.csv"]
     assert set(result.files) == {"tickets", "ticket_events"}
 
@@ -228,14 +248,25 @@ def test_clean_data_breaks_no_contract_rule(clean_dir: Path) -> None:
         if entity in KEYS:
             assert frame[KEYS[entity]].is_unique, entity
         assert not frame.duplicated().any(), entity
-    for entity in ("survey_responses", "handoff_ratings", "qa_reviews", "escalation_reviews",
-                   "agent_work_sessions"):
+    for entity in (
+        "survey_responses",
+        "handoff_ratings",
+        "qa_reviews",
+        "escalation_reviews",
+        "agent_work_sessions",
+    ):
         column = {"escalation_reviews": "sample_weight"}.get(entity, "score")
         if column in CONTRACT[entity]:
             pd.to_numeric(read_entity(clean_dir, entity)[column])  # raises if unparseable
     ticket_ids = set(read_entity(clean_dir, "tickets")["ticket_id"])
-    for entity in ("ticket_events", "agent_work_sessions", "escalation_reviews",
-                   "handoff_ratings", "ai_response_reviews", "qa_reviews"):
+    for entity in (
+        "ticket_events",
+        "agent_work_sessions",
+        "escalation_reviews",
+        "handoff_ratings",
+        "ai_response_reviews",
+        "qa_reviews",
+    ):
         assert set(read_entity(clean_dir, entity)["ticket_id"]) <= ticket_ids, entity
 
 
@@ -250,8 +281,11 @@ def test_timeline_follows_creation_and_offsets_are_the_same_instant(clean_dir: P
     assert (by_id.groupby("ticket_id")["at"].diff().dropna() >= pd.Timedelta(0)).all()
     with_offset = events["event_at"].str.contains(r"(?:Z|[+-]\d\d:\d\d)$")
     assert 0.03 < with_offset.mean() < 0.08
-    assert events["event_at"].str.fullmatch(
-        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)?").all()
+    assert (
+        events["event_at"]
+        .str.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)?")
+        .all()
+    )
 
 
 def test_no_ai_before_launch(clean_dir: Path) -> None:
@@ -301,8 +335,7 @@ def test_escalations_spike_on_tuesday_and_tier2_falls_after_launch(clean_dir: Pa
 def test_reopens_at_exactly_72_hours_and_one_second_later(clean_dir: Path) -> None:
     tickets, events = _timeline(clean_dir)
     paths = _paths(tickets, events)
-    reopen = events[events["event_type"] == "reopened"].join(
-        paths["first_res"], on="ticket_id")
+    reopen = events[events["event_type"] == "reopened"].join(paths["first_res"], on="ticket_id")
     delay = reopen["at"] - reopen["first_res"]
     assert (delay == HOURS_72).sum() >= 5
     assert (delay == HOURS_72 + pd.Timedelta(seconds=1)).sum() >= 3
@@ -320,8 +353,9 @@ def test_repeat_contacts_at_exactly_seven_days(clean_dir: Path) -> None:
     week = pd.Timedelta(days=7)
     assert ((gap == week) & later).sum() >= 5
     assert ((gap == week + pd.Timedelta(seconds=1)) & later).sum() >= 5
-    repeat_share = pairs.loc[later & (gap >= pd.Timedelta(0)) & (gap <= week),
-                             "ticket_id"].nunique() / len(tickets)
+    repeat_share = pairs.loc[
+        later & (gap >= pd.Timedelta(0)) & (gap <= week), "ticket_id"
+    ].nunique() / len(tickets)
     assert 0.01 < repeat_share < 0.08
     per_customer = tickets["customer_id"].value_counts()
     assert 0.15 < (per_customer > 1).mean() < 0.35
@@ -334,8 +368,10 @@ def test_csat_lower_after_bad_handoffs(clean_dir: Path) -> None:
     ratings = read_entity(clean_dir, "handoff_ratings")
     bad = set(ratings.loc[pd.to_numeric(ratings["score"]) <= 2, "ticket_id"])
     good = set(ratings.loc[pd.to_numeric(ratings["score"]) >= 4, "ticket_id"])
-    assert (csat.loc[csat["ticket_id"].isin(bad), "positive"].mean()
-            < csat.loc[csat["ticket_id"].isin(good), "positive"].mean() - 0.2)
+    assert (
+        csat.loc[csat["ticket_id"].isin(bad), "positive"].mean()
+        < csat.loc[csat["ticket_id"].isin(good), "positive"].mean() - 0.2
+    )
     assert csat["ticket_id"].duplicated().any()  # some tickets answer twice
 
 
@@ -359,8 +395,13 @@ def test_bad_rows_of_every_kind_are_present_when_share_is_positive(dirty) -> Non
     assert (~events["ticket_id"].dropna().isin(tickets["ticket_id"])).any()
     parsed = events[events["event_at"] != "not a date"].dropna(subset=["event_at", "ticket_id"])
     created = parsed["ticket_id"].map(
-        _ts(tickets.dropna(subset=["created_at"]).query("created_at != 'not a date'")
-            .drop_duplicates("ticket_id").set_index("ticket_id")["created_at"]))
+        _ts(
+            tickets.dropna(subset=["created_at"])
+            .query("created_at != 'not a date'")
+            .drop_duplicates("ticket_id")
+            .set_index("ticket_id")["created_at"]
+        )
+    )
     assert (_ts(parsed["event_at"]) < created).any()  # event before its ticket
 
     reviews = read_entity(folder, "escalation_reviews")
@@ -390,8 +431,16 @@ def test_zero_share_disables_every_bad_row_kind(tmp_path: Path) -> None:
 
 
 def test_start_date_and_days_bound_the_period(tmp_path: Path) -> None:
-    generate(tmp_path, GenerateConfig(tickets=500, days=10, start_date=dt.date(2025, 6, 1),
-                                      ai_launch_date=dt.date(2025, 6, 5), bad_row_share=0))
+    generate(
+        tmp_path,
+        GenerateConfig(
+            tickets=500,
+            days=10,
+            start_date=dt.date(2025, 6, 1),
+            ai_launch_date=dt.date(2025, 6, 5),
+            bad_row_share=0,
+        ),
+    )
     tickets, events = _timeline(tmp_path)
     start, end = pd.Timestamp("2025-06-01", tz="UTC"), pd.Timestamp("2025-06-11", tz="UTC")
     assert tickets["created"].between(start, end, inclusive="left").all()
