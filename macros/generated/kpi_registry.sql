@@ -350,11 +350,11 @@
 - name: median_response_time
   kind: percentile
   section: 2
-  mart: response_times_daily
+  mart: kpi_daily_percentiles
 - name: peak_hour_response_time
   kind: mean
   section: 2
-  mart: response_times_daily
+  mart: kpi_daily_percentiles
 - name: mttr
   kind: mean
   section: 2

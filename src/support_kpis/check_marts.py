@@ -28,7 +28,7 @@ MARTS_SCHEMA = "marts"
 GRAINS: dict[str, list[str]] = {
     "fct_tickets": ["ticket_id"],
     "kpi_daily": ["date_day", "channel", "category"],
-    "kpi_daily_channel_percentiles": ["date_day", "channel"],
+    "kpi_daily_percentiles": ["date_day", "channel"],
 }
 NUMERATOR, DENOMINATOR = "_numerator", "_denominator"
 # numerator/denominator pairs that are not proportions, so [0, 1] does not apply:

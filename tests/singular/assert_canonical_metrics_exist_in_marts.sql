@@ -1,7 +1,7 @@
 -- Asserts that every canonical metric of seed canonical_metrics exists as a column of its mart in
 -- schema marts (as built, read through the adapter) and has a description in that mart's YAML.
 -- depends_on: {{ ref('kpi_daily') }}, {{ ref('backlog_daily') }}, {{ ref('agents_weekly') }}
--- depends_on: {{ ref('agent_turnover_monthly') }}, {{ ref('response_times_daily') }}, {{ ref('nps_monthly') }}
+-- depends_on: {{ ref('agent_turnover_monthly') }}, {{ ref('kpi_daily_percentiles') }}, {{ ref('nps_monthly') }}
 -- depends_on: {{ ref('time_to_resolution_by_path_monthly') }}, {{ ref('ai_answer_quality_monthly') }}
 -- depends_on: {{ ref('cost_monthly') }}, {{ ref('false_escalation_cost_monthly') }}, {{ ref('missed_escalation_signal') }}
 -- depends_on: {{ ref('deflection_ladder') }}

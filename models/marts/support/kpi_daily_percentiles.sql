@@ -1,6 +1,7 @@
-{#- One row per date_day x channel with inbound tickets: the medians of the speed KPIs that do not
-    add up: response time over every customer message, first human response time, and the
-    peak-hour response time of the day's busiest creation hour. -#}
+{#- One row per date_day x channel with inbound tickets: the medians and 90th percentiles of the
+    duration KPIs, which do not add up and so cannot live in kpi_daily: response time over every
+    customer message, the peak-hour response time of the day's busiest creation hour, first
+    (human) response time and time to resolution. -#}
 with
 
 tickets as (
@@ -83,9 +84,15 @@ ticket_times as (
     select
         created_date as date_day,
         channel,
+        count(first_response_seconds) as first_response_time_count,
+        {{ percentile('first_response_seconds', 0.5) }} as first_response_time_median,
+        {{ percentile('first_response_seconds', 0.9) }} as first_response_time_p90,
         count(first_human_response_seconds) as first_human_response_time_count,
         {{ percentile('first_human_response_seconds', 0.5) }} as first_human_response_time_median,
-        {{ percentile('first_human_response_seconds', 0.9) }} as first_human_response_time_p90
+        {{ percentile('first_human_response_seconds', 0.9) }} as first_human_response_time_p90,
+        count(resolution_hours) as time_to_resolution_count,
+        {{ percentile('resolution_hours', 0.5) }} as time_to_resolution_median,
+        {{ percentile('resolution_hours', 0.9) }} as time_to_resolution_p90
     from tickets
     group by created_date, channel
 
@@ -101,9 +108,15 @@ final as (
         peak_hour_times.peak_hour_starts_at,
         peak_hour_times.peak_hour_inbound,
         peak_hour_times.peak_hour_response_time,
+        ticket_times.first_response_time_count,
+        ticket_times.first_response_time_median,
+        ticket_times.first_response_time_p90,
         ticket_times.first_human_response_time_count,
         ticket_times.first_human_response_time_median,
-        ticket_times.first_human_response_time_p90
+        ticket_times.first_human_response_time_p90,
+        ticket_times.time_to_resolution_count,
+        ticket_times.time_to_resolution_median,
+        ticket_times.time_to_resolution_p90
     from ticket_times
     left join message_times
         on ticket_times.date_day = message_times.date_day and ticket_times.channel = message_times.channel
