@@ -221,8 +221,9 @@ def test_results_do_not_depend_on_the_machine_time_zone(
         ("marts.fct_tickets", "ticket_id"),
         ("marts.kpi_daily", "date_day, channel, category"),
     ):
-        utc = _table(full_utc.db_path, table, keys)
-        kolkata = _table(full_kolkata.db_path, table, keys)
+        # each build has its own id; every other column must agree
+        utc = _table(full_utc.db_path, table, keys).drop(columns="build_id")
+        kolkata = _table(full_kolkata.db_path, table, keys).drop(columns="build_id")
         assert len(utc) > 0
         # float sums may differ in the last bits with the order of aggregation
         pd.testing.assert_frame_equal(utc, kolkata, check_exact=False, rtol=1e-9)
