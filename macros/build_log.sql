@@ -41,7 +41,7 @@
         ~ "'" ~ var('raw_path') | string | replace("'", "''") ~ "', "
         ~ "string_agg(filename || ' (' || size || ' bytes)', ', ' order by filename), "
         ~ "md5(string_agg(filename || ':' || size || ':' || cast(last_modified as varchar), ';' order by filename)) "
-        ~ "from read_blob([" ~ quoted | join(', ') ~ "])"
+        ~ "from read_blob(cast([" ~ quoted | join(', ') ~ "] as varchar[]))"
     ) -%}
     {{ return('select 1') }}
 {% endmacro %}
