@@ -16,12 +16,16 @@ class Plugin(BasePlugin):
         # The warehouse file is attached under a fixed name (profiles.yml), so relations, the
         # manifest and MetricFlow do not depend on what the file is called.
         self.database = plugin_config.get("database")
+        self.temp_directory = plugin_config.get("temp_directory")
 
     def configure_cursor(self, cursor) -> None:  # noqa: ANN001 (a DuckDBPyConnection)
         if self.database:
             cursor.execute(f'use "{self.database}"')
 
     def configure_connection(self, conn) -> None:  # noqa: ANN001 (a DuckDBPyConnection)
+        if self.temp_directory:
+            escaped = self.temp_directory.replace("'", "''")
+            conn.execute(f"set temp_directory = '{escaped}'")
         conn.create_function(
             "support_kpis_file_kind", file_kind, ["VARCHAR"], "VARCHAR", side_effects=True
         )
