@@ -49,8 +49,15 @@ def run_dbt(
     """Run `dbt <args>` in the project root against `raw_path`, writing `db_path`.
 
     Target and log paths sit beside `db_path`, so concurrent runs never share state. The
-    machine time zone is UTC unless `env_extra` sets TZ."""
+    machine time zone is UTC unless `env_extra` sets TZ.
+
+    A `dbt build` here leaves out dbt's unit tests unless `args` names resource types: their
+    inputs are fixed rows, not the folder, so they give the same verdict on every folder, and
+    `make test` runs them once in its own build before pytest."""
     assert DBT.exists(), f"dbt not installed beside {sys.executable}"
+    args = list(args)
+    if args[:1] == ["build"] and "--resource-type" not in args and "unit_test" not in args:
+        args = [*args, "--exclude-resource-type", "unit_test"]
     db_path.parent.mkdir(parents=True, exist_ok=True)
     dbt_vars = {"raw_path": str(raw_path), **(vars_extra or {})}
     env = {
