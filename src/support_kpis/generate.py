@@ -868,102 +868,99 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
     return surveys
 
 
+def _sample_after(
+    w: SimpleNamespace, among: np.ndarray, share: np.ndarray | float, after: np.ndarray, gap: tuple
+) -> tuple[np.ndarray, np.ndarray]:
+    """A `share` of the tickets `among` (a mask), each at `after` (a time per ticket) plus
+    `gap` (low, high seconds); only those before the export time. Returns (tickets, times)."""
+    rng, n, end = _take(w, "rng n end")
+    tickets = np.flatnonzero(among & (rng.random(n) < share))
+    at = after[tickets] + rng.integers(*gap, len(tickets))
+    keep = at < end
+    return tickets[keep], at[keep]
+
+
+def _ticket_rows(w: SimpleNamespace, id_column: str, prefix: str, tickets: np.ndarray) -> dict:
+    """The id and ticket_id columns of rows about `tickets` (ids `<prefix>000001`, ...)."""
+    return {
+        id_column: _ids(prefix, np.arange(1, len(tickets) + 1), 6),
+        "ticket_id": pc.take(w.ticket_ids, pa.array(tickets)),
+    }
+
+
 def _escalation_reviews_table(w: SimpleNamespace) -> pa.Table:
     """escalation_reviews: ~10% of AI-handled tickets, down-sampled strata carry a weight."""
-    rng, ts, n, end = _take(w, "rng ts n end")
+    rng, ts = _take(w, "rng ts")
     weight = np.where(
         w.ai_only & np.isin(w.category, [0, 3]),
         4.0,
         np.where(w.ai_only & (w.category == 2), 2.5, 1.0),
     )
-    reviewed = w.ai_handled & (rng.random(n) < 0.12 / weight)
-    r_t = np.flatnonzero(reviewed)
-    r_at = np.maximum(w.first_reply_at[r_t], w.first_resolved_at[r_t]) + rng.integers(
-        DAY, 10 * DAY, len(r_t)
-    )
-    r_keep = r_at < end
-    r_t, r_at = r_t[r_keep], r_at[r_keep]
+    after = np.maximum(w.first_reply_at, w.first_resolved_at)
+    r_t, r_at = _sample_after(w, w.ai_handled, 0.12 / weight, after, (DAY, 10 * DAY))
     needed = w.needs_human[r_t] ^ (rng.random(len(r_t)) < 0.03)
     reviewers = np.flatnonzero(w.team == "tier2_specialists")
-    esc_reviews = pa.table(
+    reviewer = reviewers[rng.integers(0, len(reviewers), len(r_t))]
+    return pa.table(
         {
-            "review_id": _ids("ER", np.arange(1, len(r_t) + 1), 6),
-            "ticket_id": pc.take(w.ticket_ids, pa.array(r_t)),
+            **_ticket_rows(w, "review_id", "ER", r_t),
             "reviewed_at": ts(r_at),
             "needed_human": _text(needed),
-            "reviewer_id": pc.take(
-                w.agent_ids, pa.array(reviewers[rng.integers(0, len(reviewers), len(r_t))])
-            ),
+            "reviewer_id": pc.take(w.agent_ids, pa.array(reviewer)),
             "sample_weight": _text(weight[r_t]),
         }
     )
-    return esc_reviews
 
 
 def _handoff_ratings_table(w: SimpleNamespace) -> pa.Table:
     """handoff_ratings: ~60% of escalated tickets, by the receiving agent."""
-    rng, ts, n, end = _take(w, "rng ts n end")
-    h_t = np.flatnonzero(w.escalated_seen & (rng.random(n) < 0.6))
-    h_at = w.esc_at[h_t] + rng.integers(600, 4 * HOUR, len(h_t))
-    h_keep = h_at < end
-    h_t, h_at = h_t[h_keep], h_at[h_keep]
+    rng, ts = _take(w, "rng ts")
+    h_t, h_at = _sample_after(w, w.escalated_seen, 0.6, w.esc_at, (600, 4 * HOUR))
     h_score = np.where(
         w.ai_escalated[h_t],
         w.handoff[h_t],
         rng.choice(np.arange(1, 6), len(h_t), p=[0.03, 0.05, 0.14, 0.38, 0.40]),
     )
-    handoffs = pa.table(
+    rater = np.where(w.tier2[h_t], w.t2_agent[h_t], w.main_agent[h_t])
+    return pa.table(
         {
-            "rating_id": _ids("HR", np.arange(1, len(h_t) + 1), 6),
-            "ticket_id": pc.take(w.ticket_ids, pa.array(h_t)),
+            **_ticket_rows(w, "rating_id", "HR", h_t),
             "rated_at": ts(h_at),
             "score": _text(h_score),
-            "rater_id": pc.take(
-                w.agent_ids, pa.array(np.where(w.tier2[h_t], w.t2_agent[h_t], w.main_agent[h_t]))
-            ),
+            "rater_id": pc.take(w.agent_ids, pa.array(rater)),
         }
     )
-    return handoffs
 
 
 def _ai_response_reviews_table(w: SimpleNamespace) -> pa.Table:
     """ai_response_reviews: ~5% of AI-handled tickets."""
-    rng, ts, n, end = _take(w, "rng ts n end")
-    a_t = np.flatnonzero(w.ai_handled & (rng.random(n) < 0.05))
-    a_at = w.first_reply_at[a_t] + rng.integers(DAY, 5 * DAY, len(a_t))
-    a_keep = a_at < end
-    a_t, a_at = a_t[a_keep], a_at[a_keep]
+    rng, ts = _take(w, "rng ts")
+    a_t, a_at = _sample_after(w, w.ai_handled, 0.05, w.first_reply_at, (DAY, 5 * DAY))
     accurate = rng.random(len(a_t)) < np.where(w.needs_human[a_t], 0.85, 0.95)
-    ai_reviews = pa.table(
+    return pa.table(
         {
-            "review_id": _ids("AR", np.arange(1, len(a_t) + 1), 6),
-            "ticket_id": pc.take(w.ticket_ids, pa.array(a_t)),
+            **_ticket_rows(w, "review_id", "AR", a_t),
             "reviewed_at": ts(a_at),
             "is_accurate": _text(accurate),
             "intent": _choice_text(w.intent_names, w.intent[a_t], null=w.intent_null[a_t]),
         }
     )
-    return ai_reviews
 
 
 def _qa_reviews_table(w: SimpleNamespace) -> pa.Table:
     """qa_reviews: ~5% of agent-handled tickets."""
-    rng, ts, n, end = _take(w, "rng ts n end")
-    q_t = np.flatnonzero(w.has_human_msg & (rng.random(n) < 0.05))
-    q_at = w.first_human_at[q_t] + rng.integers(DAY, 7 * DAY, len(q_t))
-    q_keep = q_at < end
-    q_t, q_at = q_t[q_keep], q_at[q_keep]
+    rng, ts = _take(w, "rng ts")
+    q_t, q_at = _sample_after(w, w.has_human_msg, 0.05, w.first_human_at, (DAY, 7 * DAY))
     q_agent = np.where(w.ai_escalated[q_t] & w.tier2[q_t], w.t2_agent[q_t], w.main_agent[q_t])
-    qa = pa.table(
+    score = np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)
+    return pa.table(
         {
-            "review_id": _ids("QA", np.arange(1, len(q_t) + 1), 6),
-            "ticket_id": pc.take(w.ticket_ids, pa.array(q_t)),
+            **_ticket_rows(w, "review_id", "QA", q_t),
             "agent_id": pc.take(w.agent_ids, pa.array(q_agent)),
             "reviewed_at": ts(q_at),
-            "score": _text(np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)),
+            "score": _text(score),
         }
     )
-    return qa
 
 
 def _intent_coverage_table(w: SimpleNamespace) -> pa.Table:
