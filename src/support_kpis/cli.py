@@ -272,25 +272,41 @@ def _add_generate_yaml(subparsers: argparse._SubParsersAction) -> None:
         "properties of kpi_daily and kpi_rolling_28d, seed canonical_metrics. --check writes "
         "nothing and exits 1 when a generated file differs from the registry.",
     )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="only report drift (exit 1 when a generated file is stale)",
-    )
+    _add_check(parser, "only report drift (exit 1 when a generated file is stale)")
     parser.set_defaults(handler=_run_generate_yaml)
+
+
+def _add_check(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--check", action="store_true", help=text)
+
+
+def _write_or_check(
+    check: bool,
+    drifted: Callable[[], list[Path]],
+    write: Callable[[], list[Path]],
+    stale: str,
+) -> int:
+    """Generated files: write the ones that drifted, or with --check name them (`stale`, a
+    template of `path`) and exit 1 when there are any."""
+    if check:
+        paths = drifted()
+        for path in paths:
+            print(stale.format(path=path), file=sys.stderr)
+        return 1 if paths else 0
+    for path in write():
+        print(f"wrote {path}")
+    return 0
 
 
 def _run_generate_yaml(args: argparse.Namespace) -> int:
     from support_kpis import registry
 
-    if args.check:
-        stale = registry.drifted()
-        for path in stale:
-            print(f"stale: {path} (run `support-kpis generate-yaml`)", file=sys.stderr)
-        return 1 if stale else 0
-    for path in registry.write():
-        print(f"wrote {path}")
-    return 0
+    return _write_or_check(
+        args.check,
+        registry.drifted,
+        registry.write,
+        "stale: {path} (run `support-kpis generate-yaml`)",
+    )
 
 
 def _add_report(subparsers: argparse._SubParsersAction) -> None:
@@ -418,25 +434,19 @@ def _add_contract_docs(subparsers: argparse._SubParsersAction) -> None:
         help="write the files generated from the raw contract",
     )
     _add_project_dir(parser)
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 when a generated file is out of date",
-    )
+    _add_check(parser, "write nothing; exit 1 when a generated file is out of date")
     parser.set_defaults(handler=_run_contract_docs)
 
 
 def _run_contract_docs(args: argparse.Namespace) -> int:
     from support_kpis import contract_docs
 
-    if args.check:
-        stale = contract_docs.drifted(args.project_dir)
-        for path in stale:
-            print(f"{path}: out of date; run `support-kpis contract-docs`", file=sys.stderr)
-        return 1 if stale else 0
-    for path in contract_docs.write(args.project_dir):
-        print(f"wrote {path}")
-    return 0
+    return _write_or_check(
+        args.check,
+        lambda: contract_docs.drifted(args.project_dir),
+        lambda: contract_docs.write(args.project_dir),
+        "{path}: out of date; run `support-kpis contract-docs`",
+    )
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
