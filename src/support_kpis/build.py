@@ -30,15 +30,24 @@ DEFAULT_MIN_FREE_MB = 200
 # exit code when the build could not start (dbt's own codes are 1 and 2)
 CANNOT_START = 2
 
-# (fault, pattern) in DuckDB's messages, checked in this order
-LOCK = re.compile(r"Could not set lock on file|Conflicting lock is held", re.IGNORECASE)
-FULL = re.compile(r"No space left on device|disk is full|database or disk is full", re.IGNORECASE)
-CORRUPT = re.compile(
-    r"not a valid DuckDB database file|Could not read enough bytes|corrupt|"
-    r"checksum|built specifically for DuckDB version|Serialization Error",
-    re.IGNORECASE,
+
+def _any_of(*phrases: str) -> re.Pattern[str]:
+    """A pattern that finds any of the phrases (plain text, any case)."""
+    return re.compile("|".join(map(re.escape, phrases)), re.IGNORECASE)
+
+
+# each fault's phrases in DuckDB's messages, checked in this order
+LOCK = _any_of("Could not set lock on file", "Conflicting lock is held")
+FULL = _any_of("No space left on device", "disk is full", "database or disk is full")
+CORRUPT = _any_of(
+    "not a valid DuckDB database file",
+    "Could not read enough bytes",
+    "corrupt",
+    "checksum",
+    "built specifically for DuckDB version",
+    "Serialization Error",
 )
-DENIED = re.compile(r"Permission denied", re.IGNORECASE)
+DENIED = _any_of("Permission denied")
 PID = re.compile(r"\(PID (\d+)\)")
 # lines of dbt's output that carry a database's own error text (held back once explained)
 RAW_ERROR_LINE = re.compile(

@@ -13,7 +13,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from support_kpis import __version__
 from support_kpis.generate import ENTITIES, GenerateConfig, generate, parse_entities
@@ -49,6 +51,24 @@ def _entities(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+# Every generate option is a GenerateConfig field of the same name (or `dest`), its default too.
+_GENERATE_OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("--tickets", {"type": _positive_int, "help": "number of tickets"}),
+    ("--days", {"type": _positive_int, "help": "length of the period in days"}),
+    ("--seed", {"type": int, "help": "random seed"}),
+    ("--format", {"dest": "file_format", "choices": ("csv", "parquet"), "help": "file format"}),
+    ("--start-date", {"type": _date, "help": "first day of the period"}),
+    (
+        "--ai-launch-date",
+        {"type": _date, "help": "AI deployment start; earlier tickets are the pre-AI baseline"},
+    ),
+    (
+        "--bad-row-share",
+        {"type": _share, "help": "share of contract-breaking rows per entity; 0 disables"},
+    ),
+)
+
+
 def _add_generate(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "generate",
@@ -58,46 +78,13 @@ def _add_generate(subparsers: argparse._SubParsersAction) -> None:
     )
     defaults = GenerateConfig()
     parser.add_argument("out", help="output folder (created if missing)")
-    parser.add_argument(
-        "--tickets",
-        type=_positive_int,
-        default=defaults.tickets,
-        help="number of tickets (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--days",
-        type=_positive_int,
-        default=defaults.days,
-        help="length of the period in days (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--seed", type=int, default=defaults.seed, help="random seed (default: %(default)s)"
-    )
-    parser.add_argument(
-        "--format",
-        dest="file_format",
-        choices=("csv", "parquet"),
-        default=defaults.file_format,
-        help="file format (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--start-date",
-        type=_date,
-        default=defaults.start_date,
-        help="first day of the period (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--ai-launch-date",
-        type=_date,
-        default=defaults.ai_launch_date,
-        help="AI deployment start; earlier tickets are the pre-AI baseline (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--bad-row-share",
-        type=_share,
-        default=defaults.bad_row_share,
-        help="share of contract-breaking rows per entity; 0 disables (default: %(default)s)",
-    )
+    for flag, options in _GENERATE_OPTIONS:
+        field = options.get("dest", flag.removeprefix("--").replace("-", "_"))
+        parser.add_argument(
+            flag,
+            **{**options, "help": options["help"] + " (default: %(default)s)"},
+            default=getattr(defaults, field),
+        )
     parser.add_argument(
         "--only",
         type=_entities,
@@ -110,14 +97,7 @@ def _add_generate(subparsers: argparse._SubParsersAction) -> None:
 
 def _run_generate(args: argparse.Namespace) -> int:
     cfg = GenerateConfig(
-        tickets=args.tickets,
-        days=args.days,
-        seed=args.seed,
-        start_date=args.start_date,
-        ai_launch_date=args.ai_launch_date,
-        bad_row_share=args.bad_row_share,
-        file_format=args.file_format,
-        only=args.only,
+        **{field.name: getattr(args, field.name) for field in fields(GenerateConfig)}
     )
     began = time.perf_counter()
     result = generate(args.out, cfg)
@@ -292,25 +272,41 @@ def _add_generate_yaml(subparsers: argparse._SubParsersAction) -> None:
         "properties of kpi_daily and kpi_rolling_28d, seed canonical_metrics. --check writes "
         "nothing and exits 1 when a generated file differs from the registry.",
     )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="only report drift (exit 1 when a generated file is stale)",
-    )
+    _add_check(parser, "only report drift (exit 1 when a generated file is stale)")
     parser.set_defaults(handler=_run_generate_yaml)
+
+
+def _add_check(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--check", action="store_true", help=text)
+
+
+def _write_or_check(
+    check: bool,
+    drifted: Callable[[], list[Path]],
+    write: Callable[[], list[Path]],
+    stale: str,
+) -> int:
+    """Generated files: write the ones that drifted, or with --check name them (`stale`, a
+    template of `path`) and exit 1 when there are any."""
+    if check:
+        paths = drifted()
+        for path in paths:
+            print(stale.format(path=path), file=sys.stderr)
+        return 1 if paths else 0
+    for path in write():
+        print(f"wrote {path}")
+    return 0
 
 
 def _run_generate_yaml(args: argparse.Namespace) -> int:
     from support_kpis import registry
 
-    if args.check:
-        stale = registry.drifted()
-        for path in stale:
-            print(f"stale: {path} (run `support-kpis generate-yaml`)", file=sys.stderr)
-        return 1 if stale else 0
-    for path in registry.write():
-        print(f"wrote {path}")
-    return 0
+    return _write_or_check(
+        args.check,
+        registry.drifted,
+        registry.write,
+        "stale: {path} (run `support-kpis generate-yaml`)",
+    )
 
 
 def _add_report(subparsers: argparse._SubParsersAction) -> None:
@@ -438,25 +434,19 @@ def _add_contract_docs(subparsers: argparse._SubParsersAction) -> None:
         help="write the files generated from the raw contract",
     )
     _add_project_dir(parser)
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 when a generated file is out of date",
-    )
+    _add_check(parser, "write nothing; exit 1 when a generated file is out of date")
     parser.set_defaults(handler=_run_contract_docs)
 
 
 def _run_contract_docs(args: argparse.Namespace) -> int:
     from support_kpis import contract_docs
 
-    if args.check:
-        stale = contract_docs.drifted(args.project_dir)
-        for path in stale:
-            print(f"{path}: out of date; run `support-kpis contract-docs`", file=sys.stderr)
-        return 1 if stale else 0
-    for path in contract_docs.write(args.project_dir):
-        print(f"wrote {path}")
-    return 0
+    return _write_or_check(
+        args.check,
+        lambda: contract_docs.drifted(args.project_dir),
+        lambda: contract_docs.write(args.project_dir),
+        "{path}: out of date; run `support-kpis contract-docs`",
+    )
 
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (

@@ -76,6 +76,17 @@ def _table_rules(entity: Entity) -> list[str]:
     return rules
 
 
+def _markdown_table(headers: list[str], rows: dict[str, str] | list[list[str]]) -> list[str]:
+    """A Markdown table's lines. `rows` as a dict: a name (shown as code) and its text."""
+    if isinstance(rows, dict):
+        rows = [[f"`{name}`", text] for name, text in rows.items()]
+    return [
+        "| " + " | ".join(headers) + " |",
+        "|" + "---|" * len(headers),
+        *("| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows),
+    ]
+
+
 def render_docs(project_dir: Path | None = None) -> str:
     """models/docs/contract.md, from the contract."""
     entities = contract.load_contract(project_dir, file_order=True)
@@ -93,25 +104,13 @@ def render_docs(project_dir: Path | None = None) -> str:
         "",
         "## Types",
         "",
-        "| type | how the text is read |",
-        "|---|---|",
-    ]
-    lines += [
-        f"| `{name}` | {_cell(text)} |"
-        for name, text in contract.load_type_rules(project_dir).items()
-    ]
-    lines += [
+        *_markdown_table(["type", "how the text is read"], contract.load_type_rules(project_dir)),
         "",
         "## Reject reasons",
         "",
         "A row's reason is the first of these it breaks, in this order.",
         "",
-        "| reason | meaning |",
-        "|---|---|",
-    ]
-    lines += [
-        f"| `{name}` | {_cell(text)} |"
-        for name, text in contract.load_reject_reasons(project_dir).items()
+        *_markdown_table(["reason", "meaning"], contract.load_reject_reasons(project_dir)),
     ]
     lines += ["", "## Entities", ""]
     required = [name for name, entity in entities.items() if entity.required_export]
@@ -129,13 +128,13 @@ def render_docs(project_dir: Path | None = None) -> str:
             "",
             *_table_rules(entity),
             "",
-            "| column | type | required | rule | description |",
-            "|---|---|---|---|---|",
-        ]
-        lines += [
-            f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | "
-            f"{_cell(_rule(c))} | {_cell(c.description)} |"
-            for c in entity.columns
+            *_markdown_table(
+                ["column", "type", "required", "rule", "description"],
+                [
+                    [f"`{c.name}`", c.type, "yes" if c.required else "", _rule(c), c.description]
+                    for c in entity.columns
+                ],
+            ),
         ]
     lines += ["{% enddocs %}", ""]
     return "\n".join(lines)

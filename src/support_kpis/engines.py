@@ -15,7 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +201,25 @@ def read_contract_folder(
     return result
 
 
+def _replace_tables(
+    frames: dict[str, tuple[list[str], Any] | None],
+    drop: Callable[[str], None],
+    create: Callable[[str, list[str], Any], None],
+) -> dict[str, int | None]:
+    """Per entity: drop its table, then create and fill it again when its file is there.
+    Returns rows loaded per entity (None: absent)."""
+    counts: dict[str, int | None] = {}
+    for name, loaded in frames.items():
+        drop(name)
+        if loaded is None:
+            counts[name] = None
+            continue
+        columns, table = loaded
+        create(name, columns, table)
+        counts[name] = table.num_rows
+    return counts
+
+
 def load_postgres(
     raw_dir: Path,
     schema: str = "raw",
@@ -212,15 +231,13 @@ def load_postgres(
     import pyarrow.csv as pacsv
 
     frames = read_contract_folder(raw_dir, project_dir)
-    counts: dict[str, int | None] = {}
     with contextlib.closing(pg_connect(env)) as connection, connection.cursor() as cursor:
         cursor.execute(f'create schema if not exists "{schema}"')
-        for name, loaded in frames.items():
+
+        def drop(name: str) -> None:
             cursor.execute(f'drop table if exists "{schema}"."{name}" cascade')
-            if loaded is None:
-                counts[name] = None
-                continue
-            columns, table = loaded
+
+        def create(name: str, columns: list[str], table: Any) -> None:
             cursor.execute(
                 f'create table "{schema}"."{name}" ('
                 + ", ".join(f'"{column}" text' for column in columns)
@@ -233,7 +250,8 @@ def load_postgres(
             )
             buffer.seek(0)
             cursor.copy_expert(f'copy "{schema}"."{name}" from stdin with (format csv)', buffer)
-            counts[name] = table.num_rows
+
+        counts = _replace_tables(frames, drop, create)
         connection.commit()
     return counts
 
@@ -249,23 +267,20 @@ def load_spark(
     tables, all columns string); an absent file drops its table."""
     frames = read_contract_folder(raw_dir, project_dir)
     spark = session or spark_session(env)
-    counts: dict[str, int | None] = {}
     spark.sql(f"create database if not exists `{schema}`")
     with tempfile.TemporaryDirectory(prefix="support_kpis_load_") as folder:
         import pyarrow.parquet as pq
 
-        for name, loaded in frames.items():
+        def drop(name: str) -> None:
             spark.sql(f"drop table if exists `{schema}`.`{name}`")
-            if loaded is None:
-                counts[name] = None
-                continue
-            columns, table = loaded
+
+        def create(name: str, columns: list[str], table: Any) -> None:
             path = Path(folder) / f"{name}.parquet"
             pq.write_table(table, path)
             frame = spark.read.parquet(str(path)).select(*columns)
             frame.write.format("parquet").mode("overwrite").saveAsTable(f"`{schema}`.`{name}`")
-            counts[name] = table.num_rows
-    return counts
+
+        return _replace_tables(frames, drop, create)
 
 
 def load(

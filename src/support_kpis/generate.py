@@ -28,9 +28,10 @@ from support_kpis.contract import load_contract
 
 # The contract (models/staging/helpdesk/_helpdesk__sources.yml): entity -> its columns. The
 # generator writes every one of them (in its own column order) and no other.
+_CONTRACT_ENTITIES = load_contract(file_order=True)
 CONTRACT: dict[str, tuple[str, ...]] = {
     name: tuple(column.name for column in entity.columns)
-    for name, entity in load_contract(file_order=True).items()
+    for name, entity in _CONTRACT_ENTITIES.items()
 }
 ENTITIES: tuple[str, ...] = tuple(CONTRACT)
 
@@ -156,18 +157,14 @@ INTENTS: dict[str, tuple[str, ...]] = {
 PRIORITIES = ("low", "normal", "high", "urgent")
 PRIORITY_MIX = np.array([0.15, 0.65, 0.15, 0.05])
 
-# Timeline order of the catalogue's "Precise definitions" (ties at one second sort by it).
-EVENT_TYPES = (
-    "customer_message",
-    "ai_message",
-    "agent_message",
-    "escalated",
-    "transferred",
-    "resolved",
-    "reopened",
-    "closed",
+# The contract's event types, which it lists in the timeline order of the catalogue's "Precise
+# definitions" (ties at one second sort by it), less system_message: the generator writes none.
+EVENT_TYPES = tuple(
+    kind
+    for kind in _CONTRACT_ENTITIES["ticket_events"].column("event_type").allowed or ()
+    if kind != "system_message"
 )
-CUST, AI, AGENT, ESC, TRANSFER, RESOLVED, REOPENED, CLOSED = range(8)
+CUST, AI, AGENT, ESC, TRANSFER, RESOLVED, REOPENED, CLOSED = range(len(EVENT_TYPES))
 
 # Channel timing (seconds): AI first reply, human first reply, human reply after an escalation,
 # human resolution after the last human reply. Lognormal medians; sigma alongside.
@@ -386,38 +383,38 @@ def _ai_first_share(eligible: np.ndarray, channel: np.ndarray, tuesday_share: fl
     return np.clip(base * np.where(eligible, 1.053, 0.70), 0, 0.97)
 
 
-# Each step reads what earlier steps drew from the shared state `w` and adds what later steps
-# need; the random draws happen in one fixed order (the order of build_tables), so a seed always
-# gives the same files.
+# The steps share one state `w`: a value a step hands on to later steps is written and read as
+# `w.<name>` (so a reader sees where it comes from), a step's own working values are plain locals,
+# and the run's settings (cfg, rng, ts, n, start, end, launch) are unpacked with `_take`. The
+# random draws happen in one fixed order (the order of build_tables), so a seed always gives the
+# same files.
 def _take(w: SimpleNamespace, names: str) -> tuple:
     return tuple(getattr(w, name) for name in names.split())
-
-
-def _keep(w: SimpleNamespace, **values: object) -> None:
-    vars(w).update(values)
 
 
 def _draw_tickets(w: SimpleNamespace) -> None:
     """Latent ticket attributes: arrival, channel, category, customer (with repeat-contact
     pairs), intent, priority, AI eligibility."""
     cfg, rng, n, start, end, launch = _take(w, "cfg rng n start end launch")
-    day_idx = np.arange(cfg.days)
-    weekday = (np.datetime64(cfg.start_date, "D") + day_idx).astype("datetime64[D]").view("int64")
-    weekday = (weekday + 3) % 7  # 0 = Monday
-    day_w = np.where(weekday >= 5, 0.75, 1.0) * (1 + 0.15 * day_idx / max(1, cfg.days))
+    w.day_idx = np.arange(cfg.days)
+    w.weekday = (
+        (np.datetime64(cfg.start_date, "D") + w.day_idx).astype("datetime64[D]").view("int64")
+    )
+    w.weekday = (w.weekday + 3) % 7  # 0 = Monday
+    day_w = np.where(w.weekday >= 5, 0.75, 1.0) * (1 + 0.15 * w.day_idx / max(1, cfg.days))
     hour_w = np.array(
         [2, 1, 1, 1, 1, 2, 3, 5, 7, 9, 10, 10, 10, 10, 9, 9, 8, 8, 7, 7, 6, 5, 4, 3], dtype=float
     )
-    created = (
+    w.created = (
         start
         + rng.choice(cfg.days, n, p=day_w / day_w.sum()) * DAY
         + rng.choice(24, n, p=hour_w / hour_w.sum()) * HOUR
         + rng.integers(0, HOUR, n)
     )
-    channel = rng.choice(len(CHANNELS), n, p=CHANNEL_MIX)
-    category = rng.choice(len(CATEGORIES), n, p=CATEGORY_MIX)
-    n_customers = max(1, int(n / 0.6))
-    customer = rng.integers(0, n_customers, n)
+    w.channel = rng.choice(len(CHANNELS), n, p=CHANNEL_MIX)
+    w.category = rng.choice(len(CATEGORIES), n, p=CATEGORY_MIX)
+    w.n_customers = max(1, int(n / 0.6))
+    w.customer = rng.integers(0, w.n_customers, n)
 
     # Repeat contacts: pairs (first, follow-up) with the same customer and category, the
     # follow-up some hours to two weeks later, some at exactly 7 days and 7 days + 1 s.
@@ -436,263 +433,195 @@ def _draw_tickets(w: SimpleNamespace) -> None:
             rng.integers(8 * DAY, 14 * DAY, n_pairs),
         )
         delay = np.minimum(delay, max(1, cfg.days * DAY - 2 * HOUR))
-        too_late = created[first] + delay >= end
-        created[first] = np.where(
+        too_late = w.created[first] + delay >= end
+        w.created[first] = np.where(
             too_late,
             np.maximum(start, end - 1 - delay - rng.integers(0, DAY, n_pairs)),
-            created[first],
+            w.created[first],
         )
-        created[follow] = created[first] + delay
-        customer[follow] = customer[first]
-        category[follow] = category[first]
+        w.created[follow] = w.created[first] + delay
+        w.customer[follow] = w.customer[first]
+        w.category[follow] = w.category[first]
 
-    order = np.argsort(created, kind="stable")
-    created, channel, category, customer = (
-        a[order] for a in (created, channel, category, customer)
+    order = np.argsort(w.created, kind="stable")
+    w.created, w.channel, w.category, w.customer = (
+        a[order] for a in (w.created, w.channel, w.category, w.customer)
     )
 
-    intent_names = [f"{c}.{i}" for c in CATEGORIES for i in INTENTS[c]]
+    w.intent_names = [f"{c}.{i}" for c in CATEGORIES for i in INTENTS[c]]
     intent_offset = np.cumsum([0] + [len(INTENTS[c]) for c in CATEGORIES])
     intent_count = np.array([len(INTENTS[c]) for c in CATEGORIES])
     # Zipf-like intent popularity inside each category
     u = rng.random(n) ** 1.8
-    intent = intent_offset[category] + np.floor(u * intent_count[category]).astype(int)
-    intent_null = rng.random(n) < 0.08
-    priority = rng.choice(len(PRIORITIES), n, p=PRIORITY_MIX)
-    eligible = rng.random(n) < 0.85
-    post = created >= launch
-    tuesday = ((created // DAY + 3) % 7) == 1
-    ticket_ids = _ids("T", np.arange(1, n + 1), 7)
-    _keep(
-        w,
-        category=category,
-        channel=channel,
-        created=created,
-        customer=customer,
-        day_idx=day_idx,
-        eligible=eligible,
-        intent=intent,
-        intent_names=intent_names,
-        intent_null=intent_null,
-        n_customers=n_customers,
-        post=post,
-        priority=priority,
-        ticket_ids=ticket_ids,
-        tuesday=tuesday,
-        weekday=weekday,
-    )
+    w.intent = intent_offset[w.category] + np.floor(u * intent_count[w.category]).astype(int)
+    w.intent_null = rng.random(n) < 0.08
+    w.priority = rng.choice(len(PRIORITIES), n, p=PRIORITY_MIX)
+    w.eligible = rng.random(n) < 0.85
+    w.post = w.created >= launch
+    w.tuesday = ((w.created // DAY + 3) % 7) == 1
+    w.ticket_ids = _ids("T", np.arange(1, n + 1), 7)
 
 
 def _draw_resolution_paths(w: SimpleNamespace) -> None:
     """Who answers each ticket first (AI or human), AI escalations, tier-2 work and transfers."""
-    (
-        rng,
-        n,
-        launch,
-        category,
-        channel,
-        created,
-        eligible,
-        post,
-        tuesday,
-    ) = _take(w, "rng n launch category channel created eligible post tuesday")
-    answered = rng.random(n) < 0.99
+    rng, n, launch = _take(w, "rng n launch")
+    w.answered = rng.random(n) < 0.99
     tuesday_share = 1 / 7
-    ai_first = post & answered & (rng.random(n) < _ai_first_share(eligible, channel, tuesday_share))
-    needs_human = rng.random(n) < NEEDS_HUMAN[category]
-    p_esc = np.where(needs_human, ESC_RECALL[category], ESC_FALSE[category])
-    p_esc = np.where(tuesday, np.minimum(0.95, p_esc * TUESDAY_ESCALATION_LIFT), p_esc)
-    ai_escalated = ai_first & (rng.random(n) < p_esc)
-    ai_only = ai_first & ~ai_escalated
-    human_first = answered & ~ai_first
-    assisted = human_first & post & (rng.random(n) < 0.5)
-    human_involved = ai_escalated | human_first
-    confidence = np.where(needs_human, rng.normal(0.5, 0.16, n), rng.normal(0.8, 0.12, n))
-    confidence = np.round(np.clip(confidence, 0, 1), 2)
-    confidence_null = ~ai_first | (rng.random(n) < 0.1)
+    w.ai_first = (
+        w.post
+        & w.answered
+        & (rng.random(n) < _ai_first_share(w.eligible, w.channel, tuesday_share))
+    )
+    w.needs_human = rng.random(n) < NEEDS_HUMAN[w.category]
+    p_esc = np.where(w.needs_human, ESC_RECALL[w.category], ESC_FALSE[w.category])
+    p_esc = np.where(w.tuesday, np.minimum(0.95, p_esc * TUESDAY_ESCALATION_LIFT), p_esc)
+    w.ai_escalated = w.ai_first & (rng.random(n) < p_esc)
+    w.ai_only = w.ai_first & ~w.ai_escalated
+    w.human_first = w.answered & ~w.ai_first
+    w.assisted = w.human_first & w.post & (rng.random(n) < 0.5)
+    w.human_involved = w.ai_escalated | w.human_first
+    w.confidence = np.where(w.needs_human, rng.normal(0.5, 0.16, n), rng.normal(0.8, 0.12, n))
+    w.confidence = np.round(np.clip(w.confidence, 0, 1), 2)
+    w.confidence_null = ~w.ai_first | (rng.random(n) < 0.1)
 
     # Tier-2 escalations: 12% of inbound in the pre-AI baseline, shrinking after launch.
-    months_since = np.maximum(0, (created - launch) / (30 * DAY))
-    t2_share = np.where(post, 0.12 * np.maximum(0.32, 0.68 - 0.09 * months_since), 0.12)
+    months_since = np.maximum(0, (w.created - launch) / (30 * DAY))
+    t2_share = np.where(w.post, 0.12 * np.maximum(0.32, 0.68 - 0.09 * months_since), 0.12)
     human_share_post = 0.42
-    p_t2 = np.where(post, np.minimum(1, t2_share / human_share_post), t2_share)
-    tier2 = human_involved & (rng.random(n) < p_t2)
-    transfer = human_involved & (rng.random(n) < 0.09)
-    _keep(
-        w,
-        ai_escalated=ai_escalated,
-        ai_first=ai_first,
-        ai_only=ai_only,
-        answered=answered,
-        assisted=assisted,
-        confidence=confidence,
-        confidence_null=confidence_null,
-        human_first=human_first,
-        human_involved=human_involved,
-        needs_human=needs_human,
-        tier2=tier2,
-        transfer=transfer,
-    )
+    p_t2 = np.where(w.post, np.minimum(1, t2_share / human_share_post), t2_share)
+    w.tier2 = w.human_involved & (rng.random(n) < p_t2)
+    w.transfer = w.human_involved & (rng.random(n) < 0.09)
 
 
 def _draw_agents(w: SimpleNamespace) -> None:
     """The agent roster (tiers, hire and leave dates) and the agents each ticket meets."""
-    cfg, rng, n, start, end, created = _take(w, "cfg rng n start end created")
-    n_agents = int(np.clip(round(60 * (n / cfg.days) / (20000 / 120)), 12, 400))
-    agent_tier = np.where(rng.random(n_agents) < 0.15, 2, 1)
-    agent_tier[:4] = 1
-    agent_tier[4:6] = 2
-    hired = start - rng.integers(30, 1500, n_agents) * DAY + 9 * HOUR
-    new_hire = rng.random(n_agents) < 0.1
+    cfg, rng, n, start, end = _take(w, "cfg rng n start end")
+    w.n_agents = int(np.clip(round(60 * (n / cfg.days) / (20000 / 120)), 12, 400))
+    w.agent_tier = np.where(rng.random(w.n_agents) < 0.15, 2, 1)
+    w.agent_tier[:4] = 1
+    w.agent_tier[4:6] = 2
+    w.hired = start - rng.integers(30, 1500, w.n_agents) * DAY + 9 * HOUR
+    new_hire = rng.random(w.n_agents) < 0.1
     new_hire[:6] = False
-    hired = np.where(
+    w.hired = np.where(
         new_hire,
-        start + rng.integers(0, max(1, int(cfg.days * 0.6)), n_agents) * DAY + 9 * HOUR,
-        hired,
+        start + rng.integers(0, max(1, int(cfg.days * 0.6)), w.n_agents) * DAY + 9 * HOUR,
+        w.hired,
     )
-    leaves = rng.random(n_agents) < 0.08
-    leaves[:6] = False
-    left = np.where(
-        leaves,
-        np.maximum(hired, start) + rng.integers(30 * DAY, 120 * DAY, n_agents) + 17 * HOUR,
+    w.leaves = rng.random(w.n_agents) < 0.08
+    w.leaves[:6] = False
+    w.left = np.where(
+        w.leaves,
+        np.maximum(w.hired, start) + rng.integers(30 * DAY, 120 * DAY, w.n_agents) + 17 * HOUR,
         np.iinfo(np.int64).max,
     )
-    leaves &= left < end
-    left = np.where(leaves, left, np.iinfo(np.int64).max)
+    w.leaves &= w.left < end
+    w.left = np.where(w.leaves, w.left, np.iinfo(np.int64).max)
     teams_t1 = np.array(["chat", "email", "voice", "social"])
-    team = np.where(
-        agent_tier == 2, "tier2_specialists", teams_t1[rng.integers(0, len(teams_t1), n_agents)]
+    w.team = np.where(
+        w.agent_tier == 2, "tier2_specialists", teams_t1[rng.integers(0, len(teams_t1), w.n_agents)]
     )
-    pool1 = np.flatnonzero(agent_tier == 1)
-    pool2 = np.flatnonzero(agent_tier == 2)
+    pool1 = np.flatnonzero(w.agent_tier == 1)
+    pool2 = np.flatnonzero(w.agent_tier == 2)
 
     def pick_agents(pool: np.ndarray, at: np.ndarray) -> np.ndarray:
-        core = pool[(hired[pool] <= start) & (left[pool] == np.iinfo(np.int64).max)]
+        core = pool[(w.hired[pool] <= start) & (w.left[pool] == np.iinfo(np.int64).max)]
         chosen = pool[rng.integers(0, len(pool), len(at))]
         for _ in range(6):
-            bad = (hired[chosen] > at) | (left[chosen] < at)
+            bad = (w.hired[chosen] > at) | (w.left[chosen] < at)
             if not bad.any():
                 break
             chosen[bad] = pool[rng.integers(0, len(pool), int(bad.sum()))]
-        bad = (hired[chosen] > at) | (left[chosen] < at)
+        bad = (w.hired[chosen] > at) | (w.left[chosen] < at)
         chosen[bad] = core[rng.integers(0, len(core), int(bad.sum()))]
         return chosen
 
-    main_agent = pick_agents(pool1, created)
-    t2_agent = pick_agents(pool2, created)
-    transfer_tier = np.where(rng.random(n) < 0.8, 1, 2)
-    transfer_agent = np.where(
-        transfer_tier == 2, pick_agents(pool2, created), pick_agents(pool1, created)
+    w.main_agent = pick_agents(pool1, w.created)
+    w.t2_agent = pick_agents(pool2, w.created)
+    w.transfer_tier = np.where(rng.random(n) < 0.8, 1, 2)
+    w.transfer_agent = np.where(
+        w.transfer_tier == 2, pick_agents(pool2, w.created), pick_agents(pool1, w.created)
     )
-    agent_ids = _ids("A", np.arange(1, n_agents + 1), 4)
-    _keep(
-        w,
-        agent_ids=agent_ids,
-        agent_tier=agent_tier,
-        hired=hired,
-        leaves=leaves,
-        left=left,
-        main_agent=main_agent,
-        n_agents=n_agents,
-        t2_agent=t2_agent,
-        team=team,
-        transfer_agent=transfer_agent,
-        transfer_tier=transfer_tier,
-    )
+    w.agent_ids = _ids("A", np.arange(1, w.n_agents + 1), 4)
 
 
 def _draw_timelines(w: SimpleNamespace) -> None:
     """Every ticket's timeline, slot by slot, cut at the export time."""
-    (
-        rng,
-        n,
-        end,
-        ai_escalated,
-        ai_first,
-        ai_only,
-        answered,
-        assisted,
-        channel,
-        created,
-        human_first,
-        main_agent,
-        t2_agent,
-        tier2,
-        transfer,
-        transfer_agent,
-        transfer_tier,
-    ) = _take(
-        w,
-        "rng n end ai_escalated ai_first ai_only answered assisted channel created "
-        "human_first main_agent t2_agent tier2 transfer transfer_agent transfer_tier",
-    )
+    rng, n, end = _take(w, "rng n end")
     ev = _Events()
     always = np.ones(n, dtype=bool)
-    cur = created + np.where(rng.random(n) < 0.7, 0, rng.integers(1, 6, n))
+    cur = w.created + np.where(rng.random(n) < 0.7, 0, rng.integers(1, 6, n))
     ev.add(always, cur, CUST)
 
-    ai_delay = _lognormal(rng, AI_REPLY_MEDIAN[channel], 0.5, n)
-    human_delay = _lognormal(rng, HUMAN_REPLY_MEDIAN[channel], HUMAN_REPLY_SIGMA[channel], n)
-    cur = cur + np.where(ai_first, ai_delay, human_delay).astype(np.int64)
-    first_reply_at = np.where(answered, cur, -1)
-    ev.add(ai_first, cur, AI)
-    ev.add(human_first, cur, AGENT, actor=main_agent, ai_assisted=assisted.astype(np.int8))
+    ai_delay = _lognormal(rng, AI_REPLY_MEDIAN[w.channel], 0.5, n)
+    human_delay = _lognormal(rng, HUMAN_REPLY_MEDIAN[w.channel], HUMAN_REPLY_SIGMA[w.channel], n)
+    cur = cur + np.where(w.ai_first, ai_delay, human_delay).astype(np.int64)
+    w.first_reply_at = np.where(w.answered, cur, -1)
+    ev.add(w.ai_first, cur, AI)
+    ev.add(w.human_first, cur, AGENT, actor=w.main_agent, ai_assisted=w.assisted.astype(np.int8))
 
     # a short back-and-forth with the AI
-    chat_more = ai_first & (rng.random(n) < 0.5)
+    chat_more = w.ai_first & (rng.random(n) < 0.5)
     cur = np.where(chat_more, cur + rng.integers(20, 300, n), cur)
     ev.add(chat_more, cur, CUST)
-    cur = np.where(chat_more, cur + _lognormal(rng, AI_REPLY_MEDIAN[channel], 0.5, n), cur)
-    ev.add(chat_more & ai_only, cur, AI)
+    cur = np.where(chat_more, cur + _lognormal(rng, AI_REPLY_MEDIAN[w.channel], 0.5, n), cur)
+    ev.add(chat_more & w.ai_only, cur, AI)
 
     # AI -> human hand-off
-    cur = np.where(ai_escalated, cur + rng.integers(10, 180, n), cur)
-    esc_at = np.where(ai_escalated, cur, -1)
-    esc_actor = np.where(tier2, t2_agent, main_agent)
-    ev.add(ai_escalated, cur, ESC, actor=esc_actor, to_tier=np.where(tier2, 2, 1))
-    cur = np.where(ai_escalated, cur + _lognormal(rng, AFTER_ESC_MEDIAN[channel], 0.8, n), cur)
-    ev.add(ai_escalated, cur, AGENT, actor=esc_actor, ai_assisted=np.zeros(n, np.int8))
-    first_human_at = np.where(ai_escalated, cur, np.where(human_first, first_reply_at, -1))
+    cur = np.where(w.ai_escalated, cur + rng.integers(10, 180, n), cur)
+    w.esc_at = np.where(w.ai_escalated, cur, -1)
+    esc_actor = np.where(w.tier2, w.t2_agent, w.main_agent)
+    ev.add(w.ai_escalated, cur, ESC, actor=esc_actor, to_tier=np.where(w.tier2, 2, 1))
+    cur = np.where(w.ai_escalated, cur + _lognormal(rng, AFTER_ESC_MEDIAN[w.channel], 0.8, n), cur)
+    ev.add(w.ai_escalated, cur, AGENT, actor=esc_actor, ai_assisted=np.zeros(n, np.int8))
+    w.first_human_at = np.where(w.ai_escalated, cur, np.where(w.human_first, w.first_reply_at, -1))
 
     # tier-1 -> tier-2 escalation on human-first tickets
-    t2_human = tier2 & human_first
+    t2_human = w.tier2 & w.human_first
     cur = np.where(t2_human, cur + rng.integers(600, 2 * HOUR, n), cur)
-    ev.add(t2_human, cur, ESC, actor=t2_agent, to_tier=2)
-    esc_at = np.where(t2_human & (esc_at < 0), cur, esc_at)
+    ev.add(t2_human, cur, ESC, actor=w.t2_agent, to_tier=2)
+    w.esc_at = np.where(t2_human & (w.esc_at < 0), cur, w.esc_at)
     cur = np.where(t2_human, cur + rng.integers(300, 3 * HOUR, n), cur)
-    ev.add(t2_human, cur, AGENT, actor=t2_agent, ai_assisted=(assisted & t2_human).astype(np.int8))
+    ev.add(
+        t2_human, cur, AGENT, actor=w.t2_agent, ai_assisted=(w.assisted & t2_human).astype(np.int8)
+    )
 
     # transfers between agents / teams
-    cur = np.where(transfer, cur + rng.integers(300, HOUR, n), cur)
-    ev.add(transfer, cur, TRANSFER, actor=transfer_agent, to_tier=transfer_tier)
-    cur = np.where(transfer, cur + rng.integers(60, 1800, n), cur)
-    ev.add(transfer, cur, AGENT, actor=transfer_agent, ai_assisted=assisted.astype(np.int8))
+    cur = np.where(w.transfer, cur + rng.integers(300, HOUR, n), cur)
+    ev.add(w.transfer, cur, TRANSFER, actor=w.transfer_agent, to_tier=w.transfer_tier)
+    cur = np.where(w.transfer, cur + rng.integers(60, 1800, n), cur)
+    ev.add(w.transfer, cur, AGENT, actor=w.transfer_agent, ai_assisted=w.assisted.astype(np.int8))
 
     # hand-off quality (1-5, latent for every AI escalation; rated for a sample)
-    handoff = rng.choice(np.arange(1, 6), n, p=[0.03, 0.04, 0.13, 0.35, 0.45])
+    w.handoff = rng.choice(np.arange(1, 6), n, p=[0.03, 0.04, 0.13, 0.35, 0.45])
     # resolution
-    resolves = answered & (rng.random(n) < 0.97)
-    abandoned_closed = ~answered & (rng.random(n) < 0.3)
+    resolves = w.answered & (rng.random(n) < 0.97)
+    abandoned_closed = ~w.answered & (rng.random(n) < 0.3)
     resolve_delay = np.select(
-        [ai_only, ai_escalated & (handoff >= 4), ai_escalated & (handoff == 3), ai_escalated],
+        [
+            w.ai_only,
+            w.ai_escalated & (w.handoff >= 4),
+            w.ai_escalated & (w.handoff == 3),
+            w.ai_escalated,
+        ],
         [
             _lognormal(rng, 240, 0.5, n),
             _lognormal(rng, 3.5 * HOUR, 0.35, n),
             _lognormal(rng, 8 * HOUR, 0.4, n),
             _lognormal(rng, 24 * HOUR, 0.45, n),
         ],
-        _lognormal(rng, HUMAN_RESOLVE_MEDIAN[channel], 0.8, n),
+        _lognormal(rng, HUMAN_RESOLVE_MEDIAN[w.channel], 0.8, n),
     ).astype(np.int64)
     cur = np.where(resolves, cur + resolve_delay, cur)
     closes_instead = resolves & (rng.random(n) < 0.015)
-    first_resolved_at = np.where(resolves, cur, -1)
+    w.first_resolved_at = np.where(resolves, cur, -1)
     ev.add(resolves & ~closes_instead, cur, RESOLVED)
     ev.add(closes_instead, cur, CLOSED)
     cur = np.where(abandoned_closed, cur + rng.integers(3 * DAY, 7 * DAY, n), cur)
     ev.add(abandoned_closed, cur, CLOSED)
 
     # reopens: inside 72 h, at exactly 72:00:00 and 72:00:01, in the same second, or later
-    reopens = resolves & ~closes_instead & (rng.random(n) < 0.08)
+    w.reopens = resolves & ~closes_instead & (rng.random(n) < 0.08)
     kind = rng.choice(5, n, p=[0.55, 0.12, 0.08, 0.03, 0.22])
     reopen_delay = np.select(
         [kind == 0, kind == 1, kind == 2, kind == 3],
@@ -704,88 +633,57 @@ def _draw_timelines(w: SimpleNamespace) -> None:
         ],
         rng.integers(REOPEN_WINDOW + 2, 10 * DAY, n),
     )
-    cur = np.where(reopens, cur + reopen_delay, cur)
-    ev.add(reopens, cur, REOPENED)
-    cur = np.where(reopens, cur + rng.integers(1, 120, n), cur)
-    ev.add(reopens, cur, CUST)
-    cur = np.where(reopens, cur + np.where(ai_only, ai_delay, human_delay), cur)
-    reopen_agent = np.where(t2_human | (tier2 & ai_escalated), t2_agent, main_agent)
-    ev.add(reopens & ai_only, cur, AI)
-    ev.add(reopens & ~ai_only, cur, AGENT, actor=reopen_agent, ai_assisted=assisted.astype(np.int8))
-    re_resolves = reopens & (rng.random(n) < 0.85)
+    cur = np.where(w.reopens, cur + reopen_delay, cur)
+    ev.add(w.reopens, cur, REOPENED)
+    cur = np.where(w.reopens, cur + rng.integers(1, 120, n), cur)
+    ev.add(w.reopens, cur, CUST)
+    cur = np.where(w.reopens, cur + np.where(w.ai_only, ai_delay, human_delay), cur)
+    reopen_agent = np.where(t2_human | (w.tier2 & w.ai_escalated), w.t2_agent, w.main_agent)
+    ev.add(w.reopens & w.ai_only, cur, AI)
+    ev.add(
+        w.reopens & ~w.ai_only,
+        cur,
+        AGENT,
+        actor=reopen_agent,
+        ai_assisted=w.assisted.astype(np.int8),
+    )
+    re_resolves = w.reopens & (rng.random(n) < 0.85)
     cur = np.where(re_resolves, cur + resolve_delay, cur)
     ev.add(re_resolves, cur, RESOLVED)
-    final_resolved_at = np.where(re_resolves, cur, np.where(reopens, -1, first_resolved_at))
-    closes_after = (final_resolved_at >= 0) & ~closes_instead & (rng.random(n) < 0.35)
+    w.final_resolved_at = np.where(re_resolves, cur, np.where(w.reopens, -1, w.first_resolved_at))
+    closes_after = (w.final_resolved_at >= 0) & ~closes_instead & (rng.random(n) < 0.35)
     cur = np.where(closes_after, cur + rng.integers(DAY, 5 * DAY, n), cur)
     ev.add(closes_after, cur, CLOSED)
 
-    e_ticket, e_at, e_type, e_actor, e_tier, e_assist = ev.assemble()
-    keep = e_at < end  # the export only holds what happened before it was taken
-    e_ticket, e_at, e_type, e_actor, e_tier, e_assist = (
-        a[keep] for a in (e_ticket, e_at, e_type, e_actor, e_tier, e_assist)
+    w.e_ticket, w.e_at, w.e_type, w.e_actor, w.e_tier, w.e_assist = ev.assemble()
+    keep = w.e_at < end  # the export only holds what happened before it was taken
+    w.e_ticket, w.e_at, w.e_type, w.e_actor, w.e_tier, w.e_assist = (
+        a[keep] for a in (w.e_ticket, w.e_at, w.e_type, w.e_actor, w.e_tier, w.e_assist)
     )
-    n_events = len(e_ticket)
-    _keep(
-        w,
-        e_actor=e_actor,
-        e_assist=e_assist,
-        e_at=e_at,
-        e_ticket=e_ticket,
-        e_tier=e_tier,
-        e_type=e_type,
-        esc_at=esc_at,
-        final_resolved_at=final_resolved_at,
-        first_human_at=first_human_at,
-        first_reply_at=first_reply_at,
-        first_resolved_at=first_resolved_at,
-        handoff=handoff,
-        n_events=n_events,
-        reopens=reopens,
-    )
+    w.n_events = len(w.e_ticket)
 
 
 def _tickets_table(w: SimpleNamespace) -> pa.Table:
     """tickets: one row per ticket."""
-    (
-        rng,
-        ts,
-        n,
-        category,
-        channel,
-        confidence,
-        confidence_null,
-        created,
-        customer,
-        eligible,
-        intent,
-        intent_names,
-        intent_null,
-        priority,
-        ticket_ids,
-    ) = _take(
-        w,
-        "rng ts n category channel confidence confidence_null created customer eligible "
-        "intent intent_names intent_null priority ticket_ids",
-    )
+    rng, ts, n = _take(w, "rng ts n")
     tickets = pa.table(
         {
-            "ticket_id": ticket_ids,
-            "customer_id": _ids("C", customer + 1, 7),
-            "channel": _choice_text(CHANNELS, channel),
-            "category": _choice_text(CATEGORIES, category),
-            "intent": _choice_text(intent_names, intent, null=intent_null),
-            "priority": _choice_text(PRIORITIES, priority, null=rng.random(n) < 0.03),
-            "created_at": ts(created),
-            "ai_eligible": _text(eligible, null=rng.random(n) < 0.05),
-            "ai_confidence": _text(confidence, null=confidence_null),
+            "ticket_id": w.ticket_ids,
+            "customer_id": _ids("C", w.customer + 1, 7),
+            "channel": _choice_text(CHANNELS, w.channel),
+            "category": _choice_text(CATEGORIES, w.category),
+            "intent": _choice_text(w.intent_names, w.intent, null=w.intent_null),
+            "priority": _choice_text(PRIORITIES, w.priority, null=rng.random(n) < 0.03),
+            "created_at": ts(w.created),
+            "ai_eligible": _text(w.eligible, null=rng.random(n) < 0.05),
+            "ai_confidence": _text(w.confidence, null=w.confidence_null),
             "order_value": _text(
                 np.round(rng.lognormal(np.log(60), 0.9, n), 2), null=rng.random(n) >= 0.5
             ),
             "sentiment_score": _text(
                 np.round(
                     np.clip(
-                        np.where(category == CATEGORIES.index("complaint"), -0.4, 0.1)
+                        np.where(w.category == CATEGORIES.index("complaint"), -0.4, 0.1)
                         + rng.normal(0, 0.35, n),
                         -1,
                         1,
@@ -795,7 +693,7 @@ def _tickets_table(w: SimpleNamespace) -> pa.Table:
                 null=rng.random(n) >= 0.7,
             ),
             "customer_email": pc.binary_join_element_wise(
-                "cust", pc.cast(pa.array(customer + 1), pa.string()), "@example.com", ""
+                "cust", pc.cast(pa.array(w.customer + 1), pa.string()), "@example.com", ""
             ),
         }
     )
@@ -811,27 +709,16 @@ def _tickets_table(w: SimpleNamespace) -> pa.Table:
 
 def _ticket_events_table(w: SimpleNamespace) -> pa.Table:
     """ticket_events: the timelines."""
-    (
-        ts,
-        agent_ids,
-        e_actor,
-        e_assist,
-        e_at,
-        e_ticket,
-        e_tier,
-        e_type,
-        n_events,
-        ticket_ids,
-    ) = _take(w, "ts agent_ids e_actor e_assist e_at e_ticket e_tier e_type n_events ticket_ids")
+    ts = w.ts
     events = pa.table(
         {
-            "event_id": _ids("E", np.arange(1, n_events + 1), 9),
-            "ticket_id": pc.take(ticket_ids, pa.array(e_ticket)),
-            "event_at": ts(e_at),
-            "event_type": _choice_text(EVENT_TYPES, e_type),
-            "actor_id": pc.take(agent_ids, pa.array(e_actor, mask=e_actor < 0)),
-            "to_tier": _text(e_tier, null=e_tier == 0),
-            "ai_assisted": _text(e_assist == 1, null=e_assist < 0),
+            "event_id": _ids("E", np.arange(1, w.n_events + 1), 9),
+            "ticket_id": pc.take(w.ticket_ids, pa.array(w.e_ticket)),
+            "event_at": ts(w.e_at),
+            "event_type": _choice_text(EVENT_TYPES, w.e_type),
+            "actor_id": pc.take(w.agent_ids, pa.array(w.e_actor, mask=w.e_actor < 0)),
+            "to_tier": _text(w.e_tier, null=w.e_tier == 0),
+            "ai_assisted": _text(w.e_assist == 1, null=w.e_assist < 0),
         }
     )
     return events
@@ -839,46 +726,24 @@ def _ticket_events_table(w: SimpleNamespace) -> pa.Table:
 
 def _export_cut(w: SimpleNamespace) -> None:
     """What survived the export cut, per ticket (drives every sampled entity below)."""
-    (
-        end,
-        ai_first,
-        esc_at,
-        first_human_at,
-        first_reply_at,
-        first_resolved_at,
-    ) = _take(w, "end ai_first esc_at first_human_at first_reply_at first_resolved_at")
+    end = w.end
     in_export = lambda t: (t >= 0) & (t < end)  # noqa: E731
-    was_resolved = in_export(first_resolved_at)
-    has_human_msg = in_export(first_human_at)
-    ai_handled = in_export(first_reply_at) & ai_first
-    escalated_seen = in_export(esc_at)
-    _keep(
-        w,
-        ai_handled=ai_handled,
-        escalated_seen=escalated_seen,
-        has_human_msg=has_human_msg,
-        was_resolved=was_resolved,
-    )
+    w.was_resolved = in_export(w.first_resolved_at)
+    w.has_human_msg = in_export(w.first_human_at)
+    w.ai_handled = in_export(w.first_reply_at) & w.ai_first
+    w.escalated_seen = in_export(w.esc_at)
 
 
 def _agents_table(w: SimpleNamespace) -> pa.Table:
     """agents: the roster."""
-    (
-        ts,
-        agent_ids,
-        agent_tier,
-        hired,
-        leaves,
-        left,
-        team,
-    ) = _take(w, "ts agent_ids agent_tier hired leaves left team")
+    ts = w.ts
     agents = pa.table(
         {
-            "agent_id": agent_ids,
-            "team": pa.array(team),
-            "tier": _text(agent_tier),
-            "hired_at": ts(hired),
-            "left_at": ts(np.where(leaves, left, 0), null=~leaves),
+            "agent_id": w.agent_ids,
+            "team": pa.array(w.team),
+            "tier": _text(w.agent_tier),
+            "hired_at": ts(w.hired),
+            "left_at": ts(np.where(w.leaves, w.left, 0), null=~w.leaves),
         }
     )
     return agents
@@ -886,27 +751,18 @@ def _agents_table(w: SimpleNamespace) -> pa.Table:
 
 def _agent_shifts_table(w: SimpleNamespace) -> pa.Table:
     """agent_shifts: 8 h on weekdays while employed."""
-    (
-        ts,
-        start,
-        agent_ids,
-        day_idx,
-        hired,
-        left,
-        n_agents,
-        weekday,
-    ) = _take(w, "ts start agent_ids day_idx hired left n_agents weekday")
-    a_idx, d_idx = np.meshgrid(np.arange(n_agents), day_idx, indexing="ij")
+    ts, start = _take(w, "ts start")
+    a_idx, d_idx = np.meshgrid(np.arange(w.n_agents), w.day_idx, indexing="ij")
     a_idx, d_idx = a_idx.ravel(), d_idx.ravel()
     shift_start = start + d_idx * DAY + np.array([7, 9, 12, 14])[a_idx % 4] * HOUR
     on = (
-        (weekday[d_idx] < 5)
-        & (hired[a_idx] <= shift_start)
-        & (left[a_idx] >= shift_start + 8 * HOUR)
+        (w.weekday[d_idx] < 5)
+        & (w.hired[a_idx] <= shift_start)
+        & (w.left[a_idx] >= shift_start + 8 * HOUR)
     )
     shifts = pa.table(
         {
-            "agent_id": pc.take(agent_ids, pa.array(a_idx[on])),
+            "agent_id": pc.take(w.agent_ids, pa.array(a_idx[on])),
             "shift_start": ts(shift_start[on]),
             "shift_end": ts(shift_start[on] + 8 * HOUR),
         }
@@ -917,34 +773,18 @@ def _agent_shifts_table(w: SimpleNamespace) -> pa.Table:
 def _agent_work_sessions_table(w: SimpleNamespace) -> pa.Table:
     """agent_work_sessions: 1-3 per ticket with a human reply, some overlapping, a few
     zero-length."""
-    (
-        rng,
-        ts,
-        end,
-        agent_ids,
-        assisted,
-        channel,
-        created,
-        first_human_at,
-        has_human_msg,
-        main_agent,
-        ticket_ids,
-    ) = _take(
-        w,
-        "rng ts end agent_ids assisted channel created first_human_at has_human_msg "
-        "main_agent ticket_ids",
-    )
-    s_ticket = np.flatnonzero(has_human_msg)
+    rng, ts, end = _take(w, "rng ts end")
+    s_ticket = np.flatnonzero(w.has_human_msg)
     k = rng.choice([1, 2, 3], len(s_ticket), p=[0.5, 0.35, 0.15])
     s_ticket = np.repeat(s_ticket, k)
     s_no = np.arange(len(s_ticket)) - np.repeat(np.cumsum(k) - k, k)
     m = len(s_ticket)
     length = _lognormal(
-        rng, np.array([420, 360, 360, 360, 300, 480, 420])[channel[s_ticket]], 0.6, m
+        rng, np.array([420, 360, 360, 360, 300, 480, 420])[w.channel[s_ticket]], 0.6, m
     )
-    length = np.where(assisted[s_ticket], np.rint(length * 0.75), length).astype(np.int64)
-    s_end = first_human_at[s_ticket] + s_no * rng.integers(600, 2 * HOUR, m)
-    s_start = np.maximum(created[s_ticket], s_end - length)
+    length = np.where(w.assisted[s_ticket], np.rint(length * 0.75), length).astype(np.int64)
+    s_end = w.first_human_at[s_ticket] + s_no * rng.integers(600, 2 * HOUR, m)
+    s_start = np.maximum(w.created[s_ticket], s_end - length)
     overlap = (s_no > 0) & (rng.random(m) < 0.1)
     prev_start = np.concatenate([[0], s_start[:-1]])
     s_start = np.where(overlap, prev_start + 30, s_start)
@@ -955,8 +795,8 @@ def _agent_work_sessions_table(w: SimpleNamespace) -> pa.Table:
     sessions = pa.table(
         {
             "session_id": _ids("S", np.arange(1, int(s_keep.sum()) + 1), 8),
-            "ticket_id": pc.take(ticket_ids, pa.array(s_ticket[s_keep])),
-            "agent_id": pc.take(agent_ids, pa.array(main_agent[s_ticket][s_keep])),
+            "ticket_id": pc.take(w.ticket_ids, pa.array(s_ticket[s_keep])),
+            "agent_id": pc.take(w.agent_ids, pa.array(w.main_agent[s_ticket][s_keep])),
             "started_at": ts(s_start[s_keep]),
             "ended_at": ts(s_end[s_keep]),
         }
@@ -967,48 +807,25 @@ def _agent_work_sessions_table(w: SimpleNamespace) -> pa.Table:
 def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
     """survey_responses: CSAT for ~30% of resolved tickets (some answer twice), CES ~15%, NPS
     per customer."""
-    (
-        cfg,
-        rng,
-        ts,
-        n,
-        start,
-        end,
-        ai_escalated,
-        ai_only,
-        category,
-        customer,
-        final_resolved_at,
-        first_resolved_at,
-        handoff,
-        n_customers,
-        needs_human,
-        reopens,
-        ticket_ids,
-        was_resolved,
-    ) = _take(
-        w,
-        "cfg rng ts n start end ai_escalated ai_only category customer final_resolved_at "
-        "first_resolved_at handoff n_customers needs_human reopens ticket_ids was_resolved",
-    )
+    cfg, rng, ts, n, start, end = _take(w, "cfg rng ts n start end")
     p_pos = np.select(
         [
-            ai_escalated & (handoff <= 2),
-            ai_escalated & (handoff == 3),
-            ai_escalated,
-            ai_only & needs_human,
-            ai_only,
+            w.ai_escalated & (w.handoff <= 2),
+            w.ai_escalated & (w.handoff == 3),
+            w.ai_escalated,
+            w.ai_only & w.needs_human,
+            w.ai_only,
         ],
         [0.35, 0.6, 0.79, 0.45, 0.8],
         0.83,
     )
     p_pos = (
         p_pos
-        - np.where(reopens, 0.15, 0)
-        - np.where(category == CATEGORIES.index("complaint"), 0.08, 0)
+        - np.where(w.reopens, 0.15, 0)
+        - np.where(w.category == CATEGORIES.index("complaint"), 0.08, 0)
     )
-    final_or_first = np.where(final_resolved_at >= 0, final_resolved_at, first_resolved_at)
-    csat_t = np.flatnonzero(was_resolved & (rng.random(n) < 0.30))
+    final_or_first = np.where(w.final_resolved_at >= 0, w.final_resolved_at, w.first_resolved_at)
+    csat_t = np.flatnonzero(w.was_resolved & (rng.random(n) < 0.30))
     twice = csat_t[rng.random(len(csat_t)) < 0.07]
     csat_t = np.concatenate([csat_t, twice])
     c_at = final_or_first[csat_t] + rng.integers(300, 3 * DAY, len(csat_t))
@@ -1019,12 +836,12 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
         rng.choice([4, 5], len(csat_t), p=[0.4, 0.6]),
         rng.choice([1, 2, 3], len(csat_t), p=[0.3, 0.3, 0.4]),
     )
-    ces_t = np.flatnonzero(was_resolved & (rng.random(n) < 0.15))
-    ces_mean = np.select([ai_only[ces_t], ai_escalated[ces_t]], [6.1, 5.1], 5.5)
+    ces_t = np.flatnonzero(w.was_resolved & (rng.random(n) < 0.15))
+    ces_mean = np.select([w.ai_only[ces_t], w.ai_escalated[ces_t]], [6.1, 5.1], 5.5)
     ces_score = np.clip(np.rint(rng.normal(ces_mean, 1.0)), 1, 7).astype(np.int64)
     ces_at = final_or_first[ces_t] + rng.integers(300, 3 * DAY, len(ces_t))
     n_nps = max(20, int(n * 0.12))
-    nps_customer = rng.integers(0, n_customers, n_nps)
+    nps_customer = rng.integers(0, w.n_customers, n_nps)
     nps_score = rng.choice(11, n_nps, p=np.array([1, 1, 1, 1, 2, 3, 4, 8, 20, 27, 32]) / 100)
     nps_at = start + rng.integers(0, cfg.days * DAY, n_nps)
     s_type = np.concatenate(
@@ -1033,7 +850,7 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
     s_tk = np.concatenate([csat_t, ces_t, np.full(n_nps, -1)])
     s_at = np.concatenate([c_at, ces_at, nps_at])
     s_score = np.concatenate([c_score, ces_score, nps_score])
-    s_cust = np.concatenate([customer[csat_t], customer[ces_t], nps_customer])
+    s_cust = np.concatenate([w.customer[csat_t], w.customer[ces_t], nps_customer])
     order = np.lexsort((s_tk, s_at))
     s_type, s_tk, s_at, s_score, s_cust = (a[order] for a in (s_type, s_tk, s_at, s_score, s_cust))
     s_keep = s_at < end
@@ -1044,185 +861,115 @@ def _survey_responses_table(w: SimpleNamespace) -> pa.Table:
             "survey_type": _choice_text(("csat", "ces", "nps"), s_type),
             "score": _text(s_score),
             "responded_at": ts(s_at),
-            "ticket_id": pc.take(ticket_ids, pa.array(s_tk, mask=s_tk < 0)),
+            "ticket_id": pc.take(w.ticket_ids, pa.array(s_tk, mask=s_tk < 0)),
             "customer_id": _ids("C", s_cust + 1, 7),
         }
     )
     return surveys
 
 
+def _sample_after(
+    w: SimpleNamespace, among: np.ndarray, share: np.ndarray | float, after: np.ndarray, gap: tuple
+) -> tuple[np.ndarray, np.ndarray]:
+    """A `share` of the tickets `among` (a mask), each at `after` (a time per ticket) plus
+    `gap` (low, high seconds); only those before the export time. Returns (tickets, times)."""
+    rng, n, end = _take(w, "rng n end")
+    tickets = np.flatnonzero(among & (rng.random(n) < share))
+    at = after[tickets] + rng.integers(*gap, len(tickets))
+    keep = at < end
+    return tickets[keep], at[keep]
+
+
+def _ticket_rows(w: SimpleNamespace, id_column: str, prefix: str, tickets: np.ndarray) -> dict:
+    """The id and ticket_id columns of rows about `tickets` (ids `<prefix>000001`, ...)."""
+    return {
+        id_column: _ids(prefix, np.arange(1, len(tickets) + 1), 6),
+        "ticket_id": pc.take(w.ticket_ids, pa.array(tickets)),
+    }
+
+
 def _escalation_reviews_table(w: SimpleNamespace) -> pa.Table:
     """escalation_reviews: ~10% of AI-handled tickets, down-sampled strata carry a weight."""
-    (
-        rng,
-        ts,
-        n,
-        end,
-        agent_ids,
-        ai_handled,
-        ai_only,
-        category,
-        first_reply_at,
-        first_resolved_at,
-        needs_human,
-        team,
-        ticket_ids,
-    ) = _take(
-        w,
-        "rng ts n end agent_ids ai_handled ai_only category first_reply_at first_resolved_at "
-        "needs_human team ticket_ids",
-    )
+    rng, ts = _take(w, "rng ts")
     weight = np.where(
-        ai_only & np.isin(category, [0, 3]), 4.0, np.where(ai_only & (category == 2), 2.5, 1.0)
+        w.ai_only & np.isin(w.category, [0, 3]),
+        4.0,
+        np.where(w.ai_only & (w.category == 2), 2.5, 1.0),
     )
-    reviewed = ai_handled & (rng.random(n) < 0.12 / weight)
-    r_t = np.flatnonzero(reviewed)
-    r_at = np.maximum(first_reply_at[r_t], first_resolved_at[r_t]) + rng.integers(
-        DAY, 10 * DAY, len(r_t)
-    )
-    r_keep = r_at < end
-    r_t, r_at = r_t[r_keep], r_at[r_keep]
-    needed = needs_human[r_t] ^ (rng.random(len(r_t)) < 0.03)
-    reviewers = np.flatnonzero(team == "tier2_specialists")
-    esc_reviews = pa.table(
+    after = np.maximum(w.first_reply_at, w.first_resolved_at)
+    r_t, r_at = _sample_after(w, w.ai_handled, 0.12 / weight, after, (DAY, 10 * DAY))
+    needed = w.needs_human[r_t] ^ (rng.random(len(r_t)) < 0.03)
+    reviewers = np.flatnonzero(w.team == "tier2_specialists")
+    reviewer = reviewers[rng.integers(0, len(reviewers), len(r_t))]
+    return pa.table(
         {
-            "review_id": _ids("ER", np.arange(1, len(r_t) + 1), 6),
-            "ticket_id": pc.take(ticket_ids, pa.array(r_t)),
+            **_ticket_rows(w, "review_id", "ER", r_t),
             "reviewed_at": ts(r_at),
             "needed_human": _text(needed),
-            "reviewer_id": pc.take(
-                agent_ids, pa.array(reviewers[rng.integers(0, len(reviewers), len(r_t))])
-            ),
+            "reviewer_id": pc.take(w.agent_ids, pa.array(reviewer)),
             "sample_weight": _text(weight[r_t]),
         }
     )
-    return esc_reviews
 
 
 def _handoff_ratings_table(w: SimpleNamespace) -> pa.Table:
     """handoff_ratings: ~60% of escalated tickets, by the receiving agent."""
-    (
-        rng,
-        ts,
-        n,
-        end,
-        agent_ids,
-        ai_escalated,
-        esc_at,
-        escalated_seen,
-        handoff,
-        main_agent,
-        t2_agent,
-        ticket_ids,
-        tier2,
-    ) = _take(
-        w,
-        "rng ts n end agent_ids ai_escalated esc_at escalated_seen handoff main_agent "
-        "t2_agent ticket_ids tier2",
-    )
-    h_t = np.flatnonzero(escalated_seen & (rng.random(n) < 0.6))
-    h_at = esc_at[h_t] + rng.integers(600, 4 * HOUR, len(h_t))
-    h_keep = h_at < end
-    h_t, h_at = h_t[h_keep], h_at[h_keep]
+    rng, ts = _take(w, "rng ts")
+    h_t, h_at = _sample_after(w, w.escalated_seen, 0.6, w.esc_at, (600, 4 * HOUR))
     h_score = np.where(
-        ai_escalated[h_t],
-        handoff[h_t],
+        w.ai_escalated[h_t],
+        w.handoff[h_t],
         rng.choice(np.arange(1, 6), len(h_t), p=[0.03, 0.05, 0.14, 0.38, 0.40]),
     )
-    handoffs = pa.table(
+    rater = np.where(w.tier2[h_t], w.t2_agent[h_t], w.main_agent[h_t])
+    return pa.table(
         {
-            "rating_id": _ids("HR", np.arange(1, len(h_t) + 1), 6),
-            "ticket_id": pc.take(ticket_ids, pa.array(h_t)),
+            **_ticket_rows(w, "rating_id", "HR", h_t),
             "rated_at": ts(h_at),
             "score": _text(h_score),
-            "rater_id": pc.take(
-                agent_ids, pa.array(np.where(tier2[h_t], t2_agent[h_t], main_agent[h_t]))
-            ),
+            "rater_id": pc.take(w.agent_ids, pa.array(rater)),
         }
     )
-    return handoffs
 
 
 def _ai_response_reviews_table(w: SimpleNamespace) -> pa.Table:
     """ai_response_reviews: ~5% of AI-handled tickets."""
-    (
-        rng,
-        ts,
-        n,
-        end,
-        ai_handled,
-        first_reply_at,
-        intent,
-        intent_names,
-        intent_null,
-        needs_human,
-        ticket_ids,
-    ) = _take(
-        w,
-        "rng ts n end ai_handled first_reply_at intent intent_names intent_null needs_human "
-        "ticket_ids",
-    )
-    a_t = np.flatnonzero(ai_handled & (rng.random(n) < 0.05))
-    a_at = first_reply_at[a_t] + rng.integers(DAY, 5 * DAY, len(a_t))
-    a_keep = a_at < end
-    a_t, a_at = a_t[a_keep], a_at[a_keep]
-    accurate = rng.random(len(a_t)) < np.where(needs_human[a_t], 0.85, 0.95)
-    ai_reviews = pa.table(
+    rng, ts = _take(w, "rng ts")
+    a_t, a_at = _sample_after(w, w.ai_handled, 0.05, w.first_reply_at, (DAY, 5 * DAY))
+    accurate = rng.random(len(a_t)) < np.where(w.needs_human[a_t], 0.85, 0.95)
+    return pa.table(
         {
-            "review_id": _ids("AR", np.arange(1, len(a_t) + 1), 6),
-            "ticket_id": pc.take(ticket_ids, pa.array(a_t)),
+            **_ticket_rows(w, "review_id", "AR", a_t),
             "reviewed_at": ts(a_at),
             "is_accurate": _text(accurate),
-            "intent": _choice_text(intent_names, intent[a_t], null=intent_null[a_t]),
+            "intent": _choice_text(w.intent_names, w.intent[a_t], null=w.intent_null[a_t]),
         }
     )
-    return ai_reviews
 
 
 def _qa_reviews_table(w: SimpleNamespace) -> pa.Table:
     """qa_reviews: ~5% of agent-handled tickets."""
-    (
-        rng,
-        ts,
-        n,
-        end,
-        agent_ids,
-        ai_escalated,
-        first_human_at,
-        has_human_msg,
-        main_agent,
-        t2_agent,
-        ticket_ids,
-        tier2,
-    ) = _take(
-        w,
-        "rng ts n end agent_ids ai_escalated first_human_at has_human_msg main_agent t2_agent"
-        " ticket_ids tier2",
-    )
-    q_t = np.flatnonzero(has_human_msg & (rng.random(n) < 0.05))
-    q_at = first_human_at[q_t] + rng.integers(DAY, 7 * DAY, len(q_t))
-    q_keep = q_at < end
-    q_t, q_at = q_t[q_keep], q_at[q_keep]
-    q_agent = np.where(ai_escalated[q_t] & tier2[q_t], t2_agent[q_t], main_agent[q_t])
-    qa = pa.table(
+    rng, ts = _take(w, "rng ts")
+    q_t, q_at = _sample_after(w, w.has_human_msg, 0.05, w.first_human_at, (DAY, 7 * DAY))
+    q_agent = np.where(w.ai_escalated[q_t] & w.tier2[q_t], w.t2_agent[q_t], w.main_agent[q_t])
+    score = np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)
+    return pa.table(
         {
-            "review_id": _ids("QA", np.arange(1, len(q_t) + 1), 6),
-            "ticket_id": pc.take(ticket_ids, pa.array(q_t)),
-            "agent_id": pc.take(agent_ids, pa.array(q_agent)),
+            **_ticket_rows(w, "review_id", "QA", q_t),
+            "agent_id": pc.take(w.agent_ids, pa.array(q_agent)),
             "reviewed_at": ts(q_at),
-            "score": _text(np.clip(np.rint(rng.normal(82, 10, len(q_t))), 0, 100).astype(np.int64)),
+            "score": _text(score),
         }
     )
-    return qa
 
 
 def _intent_coverage_table(w: SimpleNamespace) -> pa.Table:
     """intent_coverage: the knowledge base, per intent."""
-    cfg, rng, ts, start, intent_names = _take(w, "cfg rng ts start intent_names")
-    n_int = len(intent_names)
+    cfg, rng, ts, start = _take(w, "cfg rng ts start")
+    n_int = len(w.intent_names)
     coverage = pa.table(
         {
-            "intent": pa.array(intent_names),
+            "intent": pa.array(w.intent_names),
             "has_approved_answer": _text(rng.random(n_int) < 0.8),
             "updated_at": ts(
                 start
@@ -1236,21 +983,14 @@ def _intent_coverage_table(w: SimpleNamespace) -> pa.Table:
 
 def _operating_costs_table(w: SimpleNamespace) -> pa.Table:
     """operating_costs: per month and channel, plus unallocated (NULL channel) overheads."""
-    (
-        cfg,
-        rng,
-        ai_first,
-        channel,
-        created,
-        human_involved,
-    ) = _take(w, "cfg rng ai_first channel created human_involved")
+    cfg, rng = _take(w, "cfg rng")
     last_day = np.datetime64(cfg.start_date, "D") + cfg.days - 1
     months = np.arange(np.datetime64(cfg.start_date, "M"), last_day.astype("datetime64[M]") + 1)
     month_start = months.astype("datetime64[D]").astype("datetime64[s]").astype(np.int64)
-    month_of_ticket = np.searchsorted(month_start, created, side="right") - 1
-    human_cost = np.where(human_involved, 12.0, 0) + np.where(ai_first, 1.0, 0)
+    month_of_ticket = np.searchsorted(month_start, w.created, side="right") - 1
+    human_cost = np.where(w.human_involved, 12.0, 0) + np.where(w.ai_first, 1.0, 0)
     cost = np.zeros((len(months), len(CHANNELS)))
-    np.add.at(cost, (month_of_ticket, channel), human_cost)
+    np.add.at(cost, (month_of_ticket, w.channel), human_cost)
     cost = np.round(cost * rng.uniform(0.95, 1.05, cost.shape), 2)
     overhead = np.round(np.bincount(month_of_ticket, minlength=len(months)) * 2.5, 2)
     m_rows = np.concatenate(
@@ -1403,15 +1143,9 @@ EVENT_TYPE_VARIANTS = {
     "ai_message": " AI_Message",
 }
 SCORE_OUT_OF_RANGE = {"csat": "6", "ces": "9", "nps": "11"}
+# entity -> its id column (a one-column key), which appended bad rows get fresh values of
 ID_COLUMN = {
-    "tickets": "ticket_id",
-    "ticket_events": "event_id",
-    "agent_work_sessions": "session_id",
-    "survey_responses": "response_id",
-    "escalation_reviews": "review_id",
-    "handoff_ratings": "rating_id",
-    "ai_response_reviews": "review_id",
-    "qa_reviews": "review_id",
+    name: entity.key[0] for name, entity in _CONTRACT_ENTITIES.items() if len(entity.key) == 1
 }
 
 

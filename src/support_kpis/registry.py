@@ -357,26 +357,29 @@ def _semantic_layer(registry: dict[str, Any], titles: dict[str, str]) -> dict[st
     return {"semantic_models": [semantic_model], "metrics": metrics + parts + pending_metrics}
 
 
-def kpi_daily_properties(registry: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
-    spec = registry["marts"]["kpi_daily"]
-    kpis = daily_kpis(registry)
-    columns = _key_columns(spec)
-    for kpi in kpis:
-        columns += kpi_columns(kpi)
-    columns += spec.get("extra_columns") or []
-    model = {
-        "name": "kpi_daily",
+def _mart_properties(
+    registry: dict[str, Any], name: str, kpis: list[dict[str, Any]], columns: list[dict]
+) -> dict[str, Any]:
+    """A generated mart's model properties: its keys, the KPIs' columns, its extra columns."""
+    spec = registry["marts"][name]
+    return {
+        "name": name,
         "description": spec["description"],
         "data_tests": _model_tests(spec, kpis),
-        "columns": columns,
+        "columns": _key_columns(spec) + columns + (spec.get("extra_columns") or []),
     }
+
+
+def kpi_daily_properties(registry: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    kpis = daily_kpis(registry)
+    columns = [column for kpi in kpis for column in kpi_columns(kpi)]
+    model = _mart_properties(registry, "kpi_daily", kpis, columns)
     return {"version": 2, "models": [model], **_semantic_layer(registry, titles)}
 
 
 def kpi_rolling_properties(registry: dict[str, Any]) -> dict[str, Any]:
-    spec = registry["marts"]["kpi_rolling_28d"]
     kpis = [kpi for kpi in daily_kpis(registry) if in_rolling(kpi)]
-    columns = _key_columns(spec)
+    columns = []
     for kpi in kpis:
         for column in kpi_columns(kpi):
             part = column["name"] != kpi["name"] and not column["name"].endswith(
@@ -384,14 +387,7 @@ def kpi_rolling_properties(registry: dict[str, Any]) -> dict[str, Any]:
             )
             suffix = " Summed over the window." if part else " Over the window."
             columns.append({**column, "description": column["description"] + suffix})
-    columns += spec.get("extra_columns") or []
-    model = {
-        "name": "kpi_rolling_28d",
-        "description": spec["description"],
-        "data_tests": _model_tests(spec, kpis),
-        "columns": columns,
-    }
-    return {"version": 2, "models": [model]}
+    return {"version": 2, "models": [_mart_properties(registry, "kpi_rolling_28d", kpis, columns)]}
 
 
 def canonical_csv(registry: dict[str, Any]) -> str:

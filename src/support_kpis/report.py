@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -386,9 +387,49 @@ def _error(points: list[dict]) -> dict[str, Any]:
     }
 
 
+def _trace(kind: str, name: str, x: list, y: list, **style: Any) -> dict[str, Any]:
+    """One plotly trace: `kind` "bar", "markers" (points) or "lines" (points joined)."""
+    if kind == "bar":
+        head: dict[str, Any] = {"type": "bar"}
+    else:
+        head = {"type": "scatter", "mode": "markers" if kind == "markers" else "lines+markers"}
+    return {**head, "name": name, "x": x, "y": y, **style}
+
+
+def _rate_trace(kind: str, name: str, x: list, points: list[dict], **style: Any) -> dict[str, Any]:
+    """A trace of rates (dicts with rate, ci_low, ci_high), their Wilson bounds as error bars."""
+    y = [point["rate"] for point in points]
+    return _trace(kind, name, x, y, error_y=_error(points), **style)
+
+
+def _figure(title: str, traces: list[dict], **layout: Any) -> dict[str, Any]:
+    """A figure of rates (a percent y axis) in the page's common size, margins and legend."""
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": title},
+            **layout,
+            "yaxis": {"tickformat": ".0%", "rangemode": "tozero"},
+            "height": 420,
+            "margin": {"t": 60, "b": 90},
+            "legend": {"orientation": "h", "y": -0.25},
+            "font": {"family": "system-ui, sans-serif"},
+        },
+    }
+
+
+def _values(rows: list[dict], *path: str) -> list:
+    """`row[path[0]][path[1]]...` of every row."""
+    out = []
+    for row in rows:
+        for key in path:
+            row = row[key]
+        out.append(row)
+    return out
+
+
 def build_figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The page's charts as plotly figure dicts, keyed by chart id, each from `data` only."""
-    percent = {"tickformat": ".0%", "rangemode": "tozero"}
     figures: dict[str, dict[str, Any]] = {}
 
     fractions = [row for row in data["scorecard"] if row["unit"] == "fraction"]
@@ -396,187 +437,101 @@ def build_figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         f"{row['metric']} ({row['segment']})" if row["segment"] != "all" else row["metric"]
         for row in fractions
     ]
-    figures["scorecard"] = {
-        "data": [
-            {
-                "type": "bar",
-                "name": "last week",
-                "x": labels,
-                "y": [row["last_week_value"] for row in fractions],
-                "marker": {"color": "#b0bec5"},
-            },
-            {
-                "type": "bar",
-                "name": "this week",
-                "x": labels,
-                "y": [row["this_week_value"] for row in fractions],
-                "marker": {"color": "#1565c0"},
-            },
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": "target",
-                "x": labels,
-                "y": [row["target"] for row in fractions],
-                "marker": {
-                    "symbol": "line-ew-open",
-                    "size": 28,
-                    "color": "#d32f2f",
-                    "line": {"width": 3},
-                },
-            },
-        ],
-        "layout": {
-            "title": {"text": "Rates this week, last week and their targets"},
-            "barmode": "group",
-            "yaxis": percent,
-        },
-    }
+    weeks = (
+        ("last week", "last_week_value", "#b0bec5"),
+        ("this week", "this_week_value", "#1565c0"),
+    )
+    target = {"symbol": "line-ew-open", "size": 28, "color": "#d32f2f", "line": {"width": 3}}
+    figures["scorecard"] = _figure(
+        "Rates this week, last week and their targets",
+        [
+            _trace("bar", name, labels, _values(fractions, key), marker={"color": color})
+            for name, key, color in weeks
+        ]
+        + [_trace("markers", "target", labels, _values(fractions, "target"), marker=target)],
+        barmode="group",
+    )
 
     ladder = data["ladder_week"]
-    figures["ladder_week"] = {
-        "data": [
-            {
-                "type": "bar",
-                "name": label,
-                "x": [row["channel"] for row in ladder],
-                "y": [row["rungs"][rung]["rate"] for row in ladder],
-                "error_y": _error([row["rungs"][rung] for row in ladder]),
-            }
+    figures["ladder_week"] = _figure(
+        f"Deflection ladder by channel, week {data['week']} (tickets whose windows have closed)",
+        [
+            _rate_trace("bar", label, _values(ladder, "channel"), _values(ladder, "rungs", rung))
             for rung, label in RUNGS
         ],
-        "layout": {
-            "title": {
-                "text": f"Deflection ladder by channel, week {data['week']} "
-                "(tickets whose windows have closed)"
-            },
-            "barmode": "group",
-            "yaxis": percent,
-        },
-    }
+        barmode="group",
+    )
 
     trend = data["ladder_trend"]
-    figures["ladder_trend"] = {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": label,
-                "x": [row["week_start"] for row in trend],
-                "y": [row["rungs"][rung]["rate"] for row in trend],
-            }
+    figures["ladder_trend"] = _figure(
+        f"Deflection ladder, all channels, last {TREND_WEEKS} weeks",
+        [
+            _trace(
+                "lines", label, _values(trend, "week_start"), _values(trend, "rungs", rung, "rate")
+            )
             for rung, label in RUNGS
         ],
-        "layout": {
-            "title": {"text": f"Deflection ladder, all channels, last {TREND_WEEKS} weeks"},
-            "xaxis": {"title": {"text": "week starting"}},
-            "yaxis": percent,
-        },
-    }
+        xaxis={"title": {"text": "week starting"}},
+    )
 
     deflection = data["deflection_by_channel"]
-    channels = [row["channel"] for row in deflection]
+    channels = _values(deflection, "channel")
     banded = [row for row in deflection if row["benchmark_low"] is not None]
-    figures["deflection_benchmarks"] = {
-        "data": [
-            {
-                "type": "bar",
-                "name": "benchmark band (channel_benchmarks)",
-                "x": [row["channel"] for row in banded],
-                "base": [row["benchmark_low"] for row in banded],
-                "y": [row["benchmark_high"] - row["benchmark_low"] for row in banded],
-                "marker": {"color": "rgba(76, 175, 80, 0.25)"},
-                "width": 0.9,
-            },
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": "deflection_rate (strict)",
-                "x": channels,
-                "y": [row["deflection_rate"]["rate"] for row in deflection],
-                "error_y": _error([row["deflection_rate"] for row in deflection]),
-                "marker": {"size": 12, "color": "#1565c0"},
-            },
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": "deflection_rate_adjusted",
-                "x": channels,
-                "y": [row["deflection_rate_adjusted"]["rate"] for row in deflection],
-                "error_y": _error([row["deflection_rate_adjusted"] for row in deflection]),
-                "marker": {"size": 12, "symbol": "diamond", "color": "#ef6c00"},
-            },
-        ],
-        "layout": {
-            "title": {
-                "text": f"Strict and adjusted deflection by channel, week "
-                f"{data['week']}, against the benchmark band"
-            },
-            "barmode": "overlay",
-            "yaxis": percent,
-        },
+    band = {
+        "type": "bar",
+        "name": "benchmark band (channel_benchmarks)",
+        "x": _values(banded, "channel"),
+        "base": _values(banded, "benchmark_low"),
+        "y": [row["benchmark_high"] - row["benchmark_low"] for row in banded],
+        "marker": {"color": "rgba(76, 175, 80, 0.25)"},
+        "width": 0.9,
     }
+    points = (
+        ("deflection_rate (strict)", "deflection_rate", {"size": 12, "color": "#1565c0"}),
+        (
+            "deflection_rate_adjusted",
+            "deflection_rate_adjusted",
+            {"size": 12, "symbol": "diamond", "color": "#ef6c00"},
+        ),
+    )
+    figures["deflection_benchmarks"] = _figure(
+        f"Strict and adjusted deflection by channel, week {data['week']}, against the benchmark "
+        "band",
+        [band]
+        + [
+            _rate_trace("markers", name, channels, _values(deflection, key), marker=marker)
+            for name, key, marker in points
+        ],
+        barmode="overlay",
+    )
 
     escalation = data["escalation_monthly"]
-    figures["escalation_monthly"] = {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": metric,
-                "x": [row["month_start"] for row in escalation],
-                "y": [row[metric]["rate"] for row in escalation],
-                "error_y": _error([row[metric] for row in escalation]),
-            }
+    months = _values(escalation, "month_start")
+    figures["escalation_monthly"] = _figure(
+        "Escalation quality by month, all channels (95% intervals)",
+        [
+            _rate_trace("lines", metric, months, _values(escalation, metric))
             for metric in ESCALATION_RATES
         ],
-        "layout": {
-            "title": {"text": "Escalation quality by month, all channels (95% intervals)"},
-            "xaxis": {"title": {"text": "month"}, "type": "date"},
-            "yaxis": percent,
-        },
-    }
+        xaxis={"title": {"text": "month"}, "type": "date"},
+    )
 
     review = data["quick_wins"]
-    figures["quick_wins"] = {
-        "data": [
-            {
-                "type": "bar",
-                "name": "false_escalation_rate",
-                "x": [row["category"] for row in review],
-                "y": [row["false_escalation_rate"] for row in review],
-                "error_y": _error(
-                    [
-                        {
-                            "rate": row["false_escalation_rate"],
-                            "ci_low": row["false_escalation_rate_ci_low"],
-                            "ci_high": row["false_escalation_rate_ci_high"],
-                        }
-                        for row in review
-                    ]
-                ),
-                "marker": {
-                    "color": ["#d32f2f" if row["is_quick_win"] else "#90a4ae" for row in review]
-                },
-            }
-        ],
-        "layout": {
-            "title": {
-                "text": f"False-escalation rate by category, {data['review_month'][:7]}"
-                " (red: quick win, tighten the threshold)"
-            },
-            "yaxis": percent,
-        },
-    }
-    for figure in figures.values():
-        figure["layout"].update(
-            {
-                "height": 420,
-                "margin": {"t": 60, "b": 90},
-                "legend": {"orientation": "h", "y": -0.25},
-                "font": {"family": "system-ui, sans-serif"},
-            }
-        )
+    rates = [
+        {
+            "rate": row["false_escalation_rate"],
+            "ci_low": row["false_escalation_rate_ci_low"],
+            "ci_high": row["false_escalation_rate_ci_high"],
+        }
+        for row in review
+    ]
+    categories = _values(review, "category")
+    quick_win = {"color": ["#d32f2f" if row["is_quick_win"] else "#90a4ae" for row in review]}
+    figures["quick_wins"] = _figure(
+        f"False-escalation rate by category, {data['review_month'][:7]}"
+        " (red: quick win, tighten the threshold)",
+        [_rate_trace("bar", "false_escalation_rate", categories, rates, marker=quick_win)],
+    )
     return figures
 
 
@@ -598,17 +553,85 @@ def _fmt(value: Any, unit: str = "fraction") -> str:
     return html.escape(str(value))
 
 
-def _table(headers: list[str], rows: list[list[str]], css: str = "") -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+# a table column: its header and how a row's cell is written (HTML)
+Column = tuple[str, Callable[[dict[str, Any]], str]]
+
+
+def _text(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda row: html.escape(row[key])
+
+
+def _number(key: str, unit: str = "fraction") -> Callable[[dict[str, Any]], str]:
+    return lambda row: _fmt(row[key], unit)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[Column], css: str = "") -> str:
+    head = "".join(f"<th>{html.escape(header)}</th>" for header, _ in columns)
     if not rows:
         return '<p class="empty">None for this period.</p>'
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell(row)}</td>" for _, cell in columns) + "</tr>" for row in rows
+    )
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _status(status: Any) -> str:
     text = "–" if status is None else str(status)
     return f'<span class="status status-{html.escape(text)}">{html.escape(text)}</span>'
+
+
+def _target(row: dict[str, Any]) -> str:
+    if row["target"] is None:
+        return "–"
+    return html.escape(row["comparator"] or "") + " " + _fmt(row["target"], row["unit"])
+
+
+SCORECARD_COLUMNS: list[Column] = [
+    ("metric", _text("metric")),
+    ("segment", _text("segment")),
+    ("this week", lambda row: _fmt(row["this_week_value"], row["unit"])),
+    ("last week", lambda row: _fmt(row["last_week_value"], row["unit"])),
+    ("target", _target),
+    ("status", lambda row: _status(row["status"])),
+    ("pending", _number("pending", "count")),
+    ("unit", _text("unit")),
+]
+LADDER_COLUMNS: list[Column] = [
+    ("channel", _text("channel")),
+    ("inbound", _number("inbound_conversations", "count")),
+    ("pending", _number("ladder_pending", "count")),
+    ("in ladder", _number("ladder_inbound", "count")),
+] + [(label, lambda row, rung=rung: _fmt(row["rungs"][rung]["rate"])) for rung, label in RUNGS]
+QUICK_WIN_COLUMNS: list[Column] = [
+    ("category", _text("category")),
+    ("false-escalation rate", _number("false_escalation_rate")),
+    ("rank", _number("false_escalation_rank", "count")),
+    ("quick win", _number("is_quick_win")),
+    ("false-escalation cost", _number("false_escalation_cost", "money")),
+]
+SIGNAL_COLUMNS: list[Column] = [
+    ("category", _text("category")),
+    ("CSAT AI only", _number("csat_ai_only")),
+    ("CSAT human first", _number("csat_human_first")),
+    ("CSAT gap", _number("csat_gap")),
+    ("AI follow-up rate", _number("ai_followup_rate")),
+    ("CSAT-gap signal", _number("has_csat_gap_signal")),
+    ("follow-up signal", _number("has_ai_followup_signal")),
+]
+ALERT_COLUMNS: list[Column] = [
+    ("source", _text("alert_source")),
+    ("metric", _text("metric")),
+    ("segment", _text("segment")),
+    ("channel", _text("channel")),
+    ("grain", _text("grain")),
+    ("period", _text("period_start")),
+    ("value", _number("kpi_value", "value")),
+    (
+        "threshold",
+        lambda row: html.escape(row["comparator"] or "") + " " + _fmt(row["threshold"], "value"),
+    ),
+    ("severity", lambda row: _status(row["severity"])),
+]
 
 
 def _chart(chart_id: str, figure: dict[str, Any]) -> str:
@@ -654,67 +677,6 @@ _BOOT = """
 def render_html(data: dict[str, Any], figures: dict[str, dict[str, Any]]) -> str:
     from plotly.offline import get_plotlyjs
 
-    scorecard_rows = [
-        [
-            html.escape(row["metric"]),
-            html.escape(row["segment"]),
-            _fmt(row["this_week_value"], row["unit"]),
-            _fmt(row["last_week_value"], row["unit"]),
-            (html.escape(row["comparator"] or "") + " " + _fmt(row["target"], row["unit"]))
-            if row["target"] is not None
-            else "–",
-            _status(row["status"]),
-            _fmt(row["pending"], "count"),
-            html.escape(row["unit"]),
-        ]
-        for row in data["scorecard"]
-    ]
-    ladder_rows = [
-        [
-            html.escape(row["channel"]),
-            _fmt(row["inbound_conversations"], "count"),
-            _fmt(row["ladder_pending"], "count"),
-            _fmt(row["ladder_inbound"], "count"),
-        ]
-        + [_fmt(row["rungs"][rung]["rate"]) for rung, _ in RUNGS]
-        for row in data["ladder_week"]
-    ]
-    quick_rows = [
-        [
-            html.escape(row["category"]),
-            _fmt(row["false_escalation_rate"]),
-            _fmt(row["false_escalation_rank"], "count"),
-            _fmt(row["is_quick_win"]),
-            _fmt(row["false_escalation_cost"], "money"),
-        ]
-        for row in data["quick_wins"]
-    ]
-    signal_rows = [
-        [
-            html.escape(row["category"]),
-            _fmt(row["csat_ai_only"]),
-            _fmt(row["csat_human_first"]),
-            _fmt(row["csat_gap"]),
-            _fmt(row["ai_followup_rate"]),
-            _fmt(row["has_csat_gap_signal"]),
-            _fmt(row["has_ai_followup_signal"]),
-        ]
-        for row in data["missed_escalation_signals"]
-    ]
-    alert_rows = [
-        [
-            html.escape(row["alert_source"]),
-            html.escape(row["metric"]),
-            html.escape(row["segment"]),
-            html.escape(row["channel"]),
-            html.escape(row["grain"]),
-            html.escape(row["period_start"]),
-            _fmt(row["kpi_value"], "value"),
-            html.escape(row["comparator"] or "") + " " + _fmt(row["threshold"], "value"),
-            _status(row["severity"]),
-        ]
-        for row in data["alerts"]
-    ]
     charts = {chart_id: _chart(chart_id, figure) for chart_id, figure in figures.items()}
     title = f"Support KPIs, week {data['week']}"
     body = f"""
@@ -727,12 +689,7 @@ marts; rates roll up by summing their parts.</p>
 <h2>Weekly scorecard</h2>
 <p>Status <span class="status status-provisional">provisional</span> means too many of the week's
 outcomes were still pending at as_of to judge the KPI against its target.</p>
-{
-        _table(
-            ["metric", "segment", "this week", "last week", "target", "status", "pending", "unit"],
-            scorecard_rows,
-        )
-    }
+{_table(data["scorecard"], SCORECARD_COLUMNS)}
 {charts["scorecard"]}
 
 <h2>Deflection ladder</h2>
@@ -740,12 +697,7 @@ outcomes were still pending at as_of to judge the KPI against its target.</p>
 resolved (what vendor dashboards call a resolution), strict (not reopened within the reopen
 window: <code>deflection_rate</code>'s rule) and durable (no repeat contact either). Only tickets
 whose reopen and repeat-contact windows had closed by as_of count; the rest are pending.</p>
-{
-        _table(
-            ["channel", "inbound", "pending", "in ladder"] + [label for _, label in RUNGS],
-            ladder_rows,
-        )
-    }
+{_table(data["ladder_week"], LADDER_COLUMNS)}
 {charts["ladder_week"]}
 {charts["ladder_trend"]}
 
@@ -758,45 +710,12 @@ whose reopen and repeat-contact windows had closed by as_of count; the rest are 
 <h2>Monthly escalation review, {data["review_month"][:7]}</h2>
 <h3>Quick wins (false escalations: tighten the confidence threshold)</h3>
 {charts["quick_wins"]}
-{
-        _table(
-            ["category", "false-escalation rate", "rank", "quick win", "false-escalation cost"],
-            quick_rows,
-        )
-    }
+{_table(data["quick_wins"], QUICK_WIN_COLUMNS)}
 <h3>Missed-escalation signals (widen the threshold)</h3>
-{
-        _table(
-            [
-                "category",
-                "CSAT AI only",
-                "CSAT human first",
-                "CSAT gap",
-                "AI follow-up rate",
-                "CSAT-gap signal",
-                "follow-up signal",
-            ],
-            signal_rows,
-        )
-    }
+{_table(data["missed_escalation_signals"], SIGNAL_COLUMNS)}
 
 <h2>Alerts</h2>
-{
-        _table(
-            [
-                "source",
-                "metric",
-                "segment",
-                "channel",
-                "grain",
-                "period",
-                "value",
-                "threshold",
-                "severity",
-            ],
-            alert_rows,
-        )
-    }
+{_table(data["alerts"], ALERT_COLUMNS)}
 """
     plotly_js = get_plotlyjs().replace("</script", "<\\/script")
     return f"""<!DOCTYPE html>
