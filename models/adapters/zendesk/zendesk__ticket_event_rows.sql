@@ -29,9 +29,9 @@ source_history as (
 
 ),
 
-source_tickets as (
+ticket_keys as (
 
-    select * from {{ ref('zendesk__source_ticket') }}
+    select * from {{ ref('zendesk__ticket_keys') }}
 
 ),
 
@@ -58,13 +58,10 @@ tickets as (
 
     select
         source_relation,
-        trim(id) as ticket_id,
+        ticket_id,
         trim(requester_id) as requester_id,
-        coalesce(
-            lower(trim(status)) = 'deleted' or {{ parse_boolean('trim(_fivetran_deleted)') }},
-            false
-        ) as is_deleted
-    from source_tickets
+        is_deleted
+    from ticket_keys
 
 ),
 
@@ -112,14 +109,12 @@ comment_rows as (
         'ticket_comment' as source_table,
         source_relation,
         id as source_key,
-        case
-            when known_ticket_id is null then 'unknown_ticket'
-            when is_deleted then 'deleted_ticket'
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') -%}
             when {{ parse_boolean('trim(_fivetran_deleted)') }} then 'deleted_comment'
             when is_public is null then 'unknown_visibility'
             when not is_public then 'internal_note'
             when mapped_event_type is null then 'unknown_author'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('zendesk', dbt.concat(["'comment-'", 'trim(id)'])) }} as event_id,
         {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
         {{ connector_timestamp_text('created') }} as event_at,
@@ -202,16 +197,14 @@ history_rows as (
         'ticket_field_history' as source_table,
         source_relation,
         {{ dbt.concat(history_key) }} as source_key,
-        case
-            when known_ticket_id is null then 'unknown_ticket'
-            when is_deleted then 'deleted_ticket'
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') -%}
             when field not in ('status', 'group_id', 'assignee_id') then 'field_not_mapped'
             when mapped_event_type is null and field = 'status' then 'status_change_not_an_event'
             when mapped_event_type is null and field = 'group_id' then 'group_not_an_escalation_group'
             when mapped_event_type is null and previous_value is null then 'first_assignment'
             when mapped_event_type is null and new_value is null then 'unassigned'
             when mapped_event_type is null then 'assignee_unchanged'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('zendesk', dbt.concat(history_event_id)) }} as event_id,
         {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
         {{ connector_timestamp_text('updated') }} as event_at,
@@ -225,39 +218,7 @@ history_rows as (
 
 final as (
 
-    select
-        source_table,
-        'ticket_events' as entity,
-        source_relation,
-        source_key,
-        drop_reason,
-        event_id,
-        ticket_id,
-        event_at,
-        event_type,
-        actor_id,
-        to_tier,
-        cast(null as {{ dbt.type_string() }}) as ai_assisted,
-        synced_at
-    from comment_rows
-
-    union all
-
-    select
-        source_table,
-        'ticket_events' as entity,
-        source_relation,
-        source_key,
-        drop_reason,
-        event_id,
-        ticket_id,
-        event_at,
-        event_type,
-        actor_id,
-        to_tier,
-        cast(null as {{ dbt.type_string() }}) as ai_assisted,
-        synced_at
-    from history_rows
+    {{ connector_entity_rows('ticket_events', ['comment_rows', 'history_rows'], absent=['ai_assisted']) }}
 
 )
 
