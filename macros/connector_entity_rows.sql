@@ -51,3 +51,23 @@
         {%- endif %}
     end
 {%- endmacro %}
+
+{#- Every row of the connector CTE `rows` with its ticket from `parents` (a CTE with
+    source_relation, `parent_key` and is_deleted) in the same connection (ids repeat across
+    connections): the ticket's key as `known_parent` (NULL when the connector has no such
+    ticket), its is_deleted, and any `parent_columns`. `key` is the rows' ticket key expression.
+    What connector_drop_reason reads. -#}
+{% macro connector_rows_with_parent(rows, parents, key, parent_key, known_parent, parent_columns=[]) -%}
+    select
+        {{ rows }}.*,
+        {{ parents }}.{{ parent_key }} as {{ known_parent }},
+        {{ parents }}.is_deleted
+        {%- for column in parent_columns %},
+        {{ parents }}.{{ column }}
+        {%- endfor %}
+    from {{ rows }}
+    left join {{ parents }}
+        on
+            {{ rows }}.source_relation = {{ parents }}.source_relation
+            and {{ key }} = {{ parents }}.{{ parent_key }}
+{%- endmacro %}

@@ -48,19 +48,27 @@ escalation_groups as (
 
 ),
 
+parts_with_conversation as (
+
+    {{ connector_rows_with_parent(
+        'source_parts', 'conversations', 'trim(source_parts.conversation_id)', 'conversation_id', 'known_conversation_id',
+    ) }}
+
+),
+
 parts as (
 
     select
-        source_parts.*,
-        trim(source_parts.conversation_id) as part_conversation_id,
-        lower(trim(source_parts.part_type)) as kind,
-        lower(trim(source_parts.author_type)) as author_kind,
-        {{ parse_timestamp(connector_timestamp_text('source_parts.created_at')) }} as created_ts,
+        parts_with_conversation.*,
+        trim(parts_with_conversation.conversation_id) as part_conversation_id,
+        lower(trim(parts_with_conversation.part_type)) as kind,
+        lower(trim(parts_with_conversation.author_type)) as author_kind,
+        {{ parse_timestamp(connector_timestamp_text('parts_with_conversation.created_at')) }} as created_ts,
         {{ latest_first_rank(
-            ['source_parts.source_relation', 'trim(source_parts.id)'],
-            [parse_timestamp(connector_timestamp_text('source_parts.updated_at'))],
+            ['parts_with_conversation.source_relation', 'trim(parts_with_conversation.id)'],
+            [parse_timestamp(connector_timestamp_text('parts_with_conversation.updated_at'))],
         ) }} as version_rank
-    from source_parts
+    from parts_with_conversation
 
 ),
 
@@ -134,8 +142,6 @@ mapped as (
 
     select
         parts.*,
-        conversations.conversation_id as known_conversation_id,
-        conversations.is_deleted,
         escalation_groups.tier as escalation_tier,
         admin_assignments.previous_admin_id,
         case
@@ -155,10 +161,6 @@ mapped as (
                 then 'transferred'
         end as mapped_event_type
     from parts
-    left join conversations
-        on
-            parts.source_relation = conversations.source_relation
-            and parts.part_conversation_id = conversations.conversation_id
     left join authors
         on
             parts.source_relation = authors.source_relation

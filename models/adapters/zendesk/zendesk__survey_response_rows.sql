@@ -16,22 +16,22 @@ tickets as (
 
 ),
 
+ratings_with_ticket as (
+
+    {{ connector_rows_with_parent('source_ratings', 'tickets', 'trim(source_ratings.ticket_id)', 'ticket_id', 'known_ticket_id') }}
+
+),
+
 ratings as (
 
     select
-        source_ratings.*,
-        lower(trim(source_ratings.score)) as rating,
-        tickets.ticket_id as known_ticket_id,
-        tickets.is_deleted,
+        ratings_with_ticket.*,
+        lower(trim(ratings_with_ticket.score)) as rating,
         {{ latest_first_rank(
-            ['source_ratings.source_relation', 'trim(source_ratings.id)'],
-            [parse_timestamp(connector_timestamp_text('source_ratings.updated_at'))],
+            ['ratings_with_ticket.source_relation', 'trim(ratings_with_ticket.id)'],
+            [parse_timestamp(connector_timestamp_text('ratings_with_ticket.updated_at'))],
         ) }} as version_rank
-    from source_ratings
-    left join tickets
-        on
-            source_ratings.source_relation = tickets.source_relation
-            and trim(source_ratings.ticket_id) = tickets.ticket_id
+    from ratings_with_ticket
 
 ),
 

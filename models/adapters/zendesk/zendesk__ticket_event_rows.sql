@@ -75,31 +75,34 @@ users as (
 
 ),
 
+comments_with_ticket as (
+
+    {{ connector_rows_with_parent(
+        'source_comments', 'tickets', 'trim(source_comments.ticket_id)', 'ticket_id', 'known_ticket_id',
+        parent_columns=['requester_id'],
+    ) }}
+
+),
+
 comments as (
 
     select
-        source_comments.*,
-        tickets.ticket_id as known_ticket_id,
-        tickets.is_deleted,
-        {{ parse_boolean('trim(source_comments.public)') }} as is_public,
+        comments_with_ticket.*,
+        {{ parse_boolean('trim(comments_with_ticket.public)') }} as is_public,
         case
-            when {{ connector_id_in_list('source_comments.user_id', ai_users, 'source_comments.source_relation') }}
+            when {{ connector_id_in_list('comments_with_ticket.user_id', ai_users, 'comments_with_ticket.source_relation') }}
                 then 'ai_message'
-            when {{ connector_id_in_list('source_comments.user_id', system_users, 'source_comments.source_relation') }}
+            when {{ connector_id_in_list('comments_with_ticket.user_id', system_users, 'comments_with_ticket.source_relation') }}
                 then 'system_message'
-            when trim(source_comments.user_id) = tickets.requester_id then 'customer_message'
+            when trim(comments_with_ticket.user_id) = comments_with_ticket.requester_id then 'customer_message'
             when users.user_role in ('agent', 'admin') then 'agent_message'
             when users.user_role = 'end-user' then 'customer_message'
         end as mapped_event_type
-    from source_comments
-    left join tickets
-        on
-            source_comments.source_relation = tickets.source_relation
-            and trim(source_comments.ticket_id) = tickets.ticket_id
+    from comments_with_ticket
     left join users
         on
-            source_comments.source_relation = users.source_relation
-            and trim(source_comments.user_id) = users.user_id
+            comments_with_ticket.source_relation = users.source_relation
+            and trim(comments_with_ticket.user_id) = users.user_id
 
 ),
 
@@ -126,20 +129,20 @@ comment_rows as (
 
 ),
 
+history_with_ticket as (
+
+    {{ connector_rows_with_parent('source_history', 'tickets', 'trim(source_history.ticket_id)', 'ticket_id', 'known_ticket_id') }}
+
+),
+
 history as (
 
     select
-        source_history.*,
-        tickets.ticket_id as known_ticket_id,
-        tickets.is_deleted,
-        lower(trim(source_history.field_name)) as field,
-        nullif(lower(trim(source_history.value)), '') as new_value,
-        {{ parse_timestamp(connector_timestamp_text('source_history.updated')) }} as updated_ts
-    from source_history
-    left join tickets
-        on
-            source_history.source_relation = tickets.source_relation
-            and trim(source_history.ticket_id) = tickets.ticket_id
+        history_with_ticket.*,
+        lower(trim(history_with_ticket.field_name)) as field,
+        nullif(lower(trim(history_with_ticket.value)), '') as new_value,
+        {{ parse_timestamp(connector_timestamp_text('history_with_ticket.updated')) }} as updated_ts
+    from history_with_ticket
 
 ),
 
