@@ -21,7 +21,7 @@ mapped as (
         'conversation_history' as source_table,
         source_relation,
         {{ dbt.concat(['conversation_id', "'|'", "coalesce(trim(updated_at), '')"]) }} as source_key,
-        {% call connector_drop_reason('conversation', version_rank='version_rank') -%}
+        {% call connector_drop_reason('conversation', version_rank='version_rank') %}
             when nullif(trim(conversation_rating_value), '') is null then 'no_rating'
         {%- endcall %} as drop_reason,
         {{ connector_id('intercom', dbt.concat(["'rating-'", 'conversation_id'])) }} as response_id,

@@ -194,7 +194,7 @@ mapped_rows as (
         'conversation_part_history' as source_table,
         source_relation,
         {{ dbt.concat(['trim(id)', "'|'", "coalesce(trim(updated_at), '')"]) }} as source_key,
-        {% call connector_drop_reason('conversation', known_parent='known_conversation_id', version_rank='version_rank') -%}
+        {% call connector_drop_reason('conversation', known_parent='known_conversation_id', version_rank='version_rank') %}
             when kind in ('note', 'note_and_reopen') then 'internal_note'
             when kind in ('comment', 'quick_reply') and mapped_event_type is null then 'unknown_author'
             when kind = 'open' and mapped_event_type is null then 'open_without_close'

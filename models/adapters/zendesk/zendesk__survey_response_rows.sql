@@ -18,7 +18,9 @@ tickets as (
 
 ratings_with_ticket as (
 
-    {{ connector_rows_with_parent('source_ratings', 'tickets', 'trim(source_ratings.ticket_id)', 'ticket_id', 'known_ticket_id') }}
+    {{ connector_rows_with_parent(
+        'source_ratings', 'tickets', 'trim(source_ratings.ticket_id)', 'ticket_id', 'known_ticket_id',
+    ) }}
 
 ),
 
@@ -41,7 +43,7 @@ mapped as (
         'satisfaction_rating' as source_table,
         source_relation,
         id as source_key,
-        {% call connector_drop_reason('ticket', known_parent='known_ticket_id', version_rank='version_rank') -%}
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id', version_rank='version_rank') %}
             when rating in ('offered', 'unoffered') then 'not_a_response'
             when rating not in ('good', 'bad') or rating is null then 'unknown_score'
         {%- endcall %} as drop_reason,

@@ -112,7 +112,7 @@ comment_rows as (
         'ticket_comment' as source_table,
         source_relation,
         id as source_key,
-        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') -%}
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') %}
             when {{ parse_boolean('trim(_fivetran_deleted)') }} then 'deleted_comment'
             when is_public is null then 'unknown_visibility'
             when not is_public then 'internal_note'
@@ -131,7 +131,9 @@ comment_rows as (
 
 history_with_ticket as (
 
-    {{ connector_rows_with_parent('source_history', 'tickets', 'trim(source_history.ticket_id)', 'ticket_id', 'known_ticket_id') }}
+    {{ connector_rows_with_parent(
+        'source_history', 'tickets', 'trim(source_history.ticket_id)', 'ticket_id', 'known_ticket_id',
+    ) }}
 
 ),
 
@@ -200,7 +202,7 @@ history_rows as (
         'ticket_field_history' as source_table,
         source_relation,
         {{ dbt.concat(history_key) }} as source_key,
-        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') -%}
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') %}
             when field not in ('status', 'group_id', 'assignee_id') then 'field_not_mapped'
             when mapped_event_type is null and field = 'status' then 'status_change_not_an_event'
             when mapped_event_type is null and field = 'group_id' then 'group_not_an_escalation_group'
