@@ -71,3 +71,9 @@
             {{ rows }}.source_relation = {{ parents }}.source_relation
             and {{ key }} = {{ parents }}.{{ parent_key }}
 {%- endmacro %}
+
+{#- Whether the connector marks a row deleted (`_fivetran_deleted`, text): true or false, never
+    NULL (no flag, or one that is not a boolean, is not a deletion). -#}
+{% macro connector_deleted(column) -%}
+    coalesce({{ parse_boolean('trim(' ~ column ~ ')') }}, false)
+{%- endmacro %}

@@ -14,7 +14,7 @@ final as (
     select
         source_conversations.*,
         trim(source_conversations.id) as conversation_id,
-        coalesce({{ parse_boolean('trim(source_conversations._fivetran_deleted)') }}, false) as is_deleted,
+        {{ connector_deleted('source_conversations._fivetran_deleted') }} as is_deleted,
         {{ latest_first_rank(
             ['source_conversations.source_relation', 'trim(source_conversations.id)'],
             [parse_timestamp(connector_timestamp_text('source_conversations.updated_at'))],

@@ -113,7 +113,7 @@ comment_rows as (
         source_relation,
         id as source_key,
         {% call connector_drop_reason('ticket', known_parent='known_ticket_id') %}
-            when {{ parse_boolean('trim(_fivetran_deleted)') }} then 'deleted_comment'
+            when {{ connector_deleted('_fivetran_deleted') }} then 'deleted_comment'
             when is_public is null then 'unknown_visibility'
             when not is_public then 'internal_note'
             when mapped_event_type is null then 'unknown_author'

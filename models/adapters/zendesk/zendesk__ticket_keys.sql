@@ -14,11 +14,8 @@ final as (
     select
         source_tickets.*,
         trim(source_tickets.id) as ticket_id,
-        coalesce(
-            lower(trim(source_tickets.status)) = 'deleted'
-            or {{ parse_boolean('trim(source_tickets._fivetran_deleted)') }},
-            false
-        ) as is_deleted
+        coalesce(lower(trim(source_tickets.status)) = 'deleted', false)
+        or {{ connector_deleted('source_tickets._fivetran_deleted') }} as is_deleted
     from source_tickets
 
 )
