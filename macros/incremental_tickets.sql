@@ -8,6 +8,23 @@
     {{ return('table' if target.type == 'spark' else 'incremental') }}
 {%- endmacro %}
 
+{#- The configuration of every per-ticket incremental model: delete+insert by ticket_id, the
+    pre-hook `pre_hook` (a macro name) first. Models that read int_ticket_activity also depend
+    on it explicitly: only_tickets_to_refresh reads it only in an incremental run, which parsing
+    does not see. -#}
+{% macro ticket_incremental_config(pre_hook='drop_tickets_no_longer_accepted', reads_activity=true) -%}
+    {{ config(
+        materialized=ticket_incremental_materialization(),
+        incremental_strategy='delete+insert',
+        unique_key='ticket_id',
+        on_schema_change='fail',
+        pre_hook='{{ ' ~ pre_hook ~ '() }}'
+    ) }}
+    {%- if reads_activity %}
+-- depends_on: {{ ref('int_ticket_activity') }}
+    {%- endif %}
+{%- endmacro %}
+
 {#- What an incremental model's rows depend on besides the data: a change of any of these means
     every ticket is recomputed, as a full refresh would. -#}
 {% macro incremental_settings_fingerprint() -%}

@@ -9,12 +9,6 @@ tickets as (
 
 ),
 
-events as (
-
-    select * from {{ ref('stg_helpdesk__ticket_events') }}
-
-),
-
 as_of as (
 
     select * from {{ ref('int_export_as_of') }}
@@ -27,21 +21,14 @@ ticket_bounds as (
 
 ),
 
-event_bounds as (
-
-    select max(event_at) as latest_event_at from events
-
-),
-
 bounds as (
 
     select
         {{ dbt.dateadd('day', -1, 'ticket_bounds.first_created_date') }} as first_day,
-        {{ dbt.dateadd('day', 1, to_reporting_date('coalesce(event_bounds.latest_event_at, as_of.as_of)')) }}
+        {{ dbt.dateadd('day', 1, to_reporting_date('coalesce(as_of.latest_event_at, as_of.as_of)')) }}
             as last_event_day,
         {{ dbt.dateadd('day', 1, to_reporting_date('as_of.as_of')) }} as as_of_day
     from ticket_bounds
-    cross join event_bounds
     cross join as_of
 
 ),

@@ -13,11 +13,10 @@ source_admins as (
 
 ),
 
-final as (
+mapped as (
 
     select
         'admin' as source_table,
-        'agents' as entity,
         source_relation,
         id as source_key,
         case
@@ -27,13 +26,14 @@ final as (
             {%- endif %}
             when {{ connector_id_in_list('id', var('system_user_ids', [])) }} then 'system_user'
         end as drop_reason,
-        {{ connector_id('intercom', 'trim(id)') }} as agent_id,
-        cast(null as {{ dbt.type_string() }}) as team,
-        cast(null as {{ dbt.type_string() }}) as tier,
-        cast(null as {{ dbt.type_string() }}) as hired_at,
-        cast(null as {{ dbt.type_string() }}) as left_at,
-        cast(null as {{ dbt.type_string() }}) as synced_at
+        {{ connector_id('intercom', 'trim(id)') }} as agent_id
     from source_admins
+
+),
+
+final as (
+
+    {{ connector_entity_rows('agents', 'mapped', absent=['team', 'tier', 'hired_at', 'left_at', 'synced_at']) }}
 
 )
 

@@ -14,11 +14,11 @@ final as (
     select
         source_conversations.*,
         trim(source_conversations.id) as conversation_id,
-        coalesce({{ parse_boolean('trim(source_conversations._fivetran_deleted)') }}, false) as is_deleted,
-        row_number() over (
-            partition by source_conversations.source_relation, trim(source_conversations.id)
-            order by {{ parse_timestamp(connector_timestamp_text('source_conversations.updated_at')) }} desc
-        ) as version_rank
+        {{ connector_deleted('source_conversations._fivetran_deleted') }} as is_deleted,
+        {{ latest_first_rank(
+            ['source_conversations.source_relation', 'trim(source_conversations.id)'],
+            [parse_timestamp(connector_timestamp_text('source_conversations.updated_at'))],
+        ) }} as version_rank
     from source_conversations
 
 )

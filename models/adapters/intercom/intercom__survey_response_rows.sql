@@ -15,18 +15,15 @@ conversations as (
 
 ),
 
-final as (
+mapped as (
 
     select
         'conversation_history' as source_table,
-        'survey_responses' as entity,
         source_relation,
         {{ dbt.concat(['conversation_id', "'|'", "coalesce(trim(updated_at), '')"]) }} as source_key,
-        case
-            when version_rank > 1 then 'superseded_history_row'
-            when is_deleted then 'deleted_conversation'
+        {% call connector_drop_reason('conversation', version_rank='version_rank') %}
             when nullif(trim(conversation_rating_value), '') is null then 'no_rating'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('intercom', dbt.concat(["'rating-'", 'conversation_id'])) }} as response_id,
         'csat' as survey_type,
         trim(conversation_rating_value) as score,
@@ -38,6 +35,12 @@ final as (
         {{ connector_id('intercom', customer_author) }} as customer_id,
         {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
     from conversations
+
+),
+
+final as (
+
+    {{ connector_entity_rows('survey_responses', 'mapped') }}
 
 )
 

@@ -48,19 +48,27 @@ escalation_groups as (
 
 ),
 
+parts_with_conversation as (
+
+    {{ connector_rows_with_parent(
+        'source_parts', 'conversations', 'trim(source_parts.conversation_id)', 'conversation_id', 'known_conversation_id',
+    ) }}
+
+),
+
 parts as (
 
     select
-        source_parts.*,
-        trim(source_parts.conversation_id) as part_conversation_id,
-        lower(trim(source_parts.part_type)) as kind,
-        lower(trim(source_parts.author_type)) as author_kind,
-        {{ parse_timestamp(connector_timestamp_text('source_parts.created_at')) }} as created_ts,
-        row_number() over (
-            partition by source_parts.source_relation, trim(source_parts.id)
-            order by {{ parse_timestamp(connector_timestamp_text('source_parts.updated_at')) }} desc
-        ) as version_rank
-    from source_parts
+        parts_with_conversation.*,
+        trim(parts_with_conversation.conversation_id) as part_conversation_id,
+        lower(trim(parts_with_conversation.part_type)) as kind,
+        lower(trim(parts_with_conversation.author_type)) as author_kind,
+        {{ parse_timestamp(connector_timestamp_text('parts_with_conversation.created_at')) }} as created_ts,
+        {{ latest_first_rank(
+            ['parts_with_conversation.source_relation', 'trim(parts_with_conversation.id)'],
+            [parse_timestamp(connector_timestamp_text('parts_with_conversation.updated_at'))],
+        ) }} as version_rank
+    from parts_with_conversation
 
 ),
 
@@ -134,8 +142,6 @@ mapped as (
 
     select
         parts.*,
-        conversations.conversation_id as known_conversation_id,
-        conversations.is_deleted,
         escalation_groups.tier as escalation_tier,
         admin_assignments.previous_admin_id,
         case
@@ -155,10 +161,6 @@ mapped as (
                 then 'transferred'
         end as mapped_event_type
     from parts
-    left join conversations
-        on
-            parts.source_relation = conversations.source_relation
-            and parts.part_conversation_id = conversations.conversation_id
     left join authors
         on
             parts.source_relation = authors.source_relation
@@ -186,23 +188,19 @@ mapped as (
 
 ),
 
-final as (
+mapped_rows as (
 
     select
         'conversation_part_history' as source_table,
-        'ticket_events' as entity,
         source_relation,
         {{ dbt.concat(['trim(id)', "'|'", "coalesce(trim(updated_at), '')"]) }} as source_key,
-        case
-            when version_rank > 1 then 'superseded_history_row'
-            when known_conversation_id is null then 'unknown_conversation'
-            when is_deleted then 'deleted_conversation'
+        {% call connector_drop_reason('conversation', known_parent='known_conversation_id', version_rank='version_rank') %}
             when kind in ('note', 'note_and_reopen') then 'internal_note'
             when kind in ('comment', 'quick_reply') and mapped_event_type is null then 'unknown_author'
             when kind = 'open' and mapped_event_type is null then 'open_without_close'
             when kind in {{ assignment_types }} and mapped_event_type is null then 'assignment_not_an_escalation_or_transfer'
             when mapped_event_type is null then 'part_type_not_mapped'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('intercom', dbt.concat(["'part-'", 'trim(id)'])) }} as event_id,
         {{ connector_id('intercom', 'part_conversation_id') }} as ticket_id,
         {{ connector_timestamp_text('created_at') }} as event_at,
@@ -212,9 +210,14 @@ final as (
             when mapped_event_type = 'transferred' then {{ connector_id('intercom', 'trim(assigned_to_id)') }}
         end as actor_id,
         case when mapped_event_type = 'escalated' then cast(escalation_tier as {{ dbt.type_string() }}) end as to_tier,
-        cast(null as {{ dbt.type_string() }}) as ai_assisted,
         {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
     from mapped
+
+),
+
+final as (
+
+    {{ connector_entity_rows('ticket_events', 'mapped_rows', absent=['ai_assisted']) }}
 
 )
 

@@ -93,39 +93,28 @@ category_tags as (
     select
         source_relation,
         conversation_id,
-        min(substr(tag, {{ prefix | length + 1 }})) as category
+        min({{ prefixed_tag_category('tag', prefix) }}) as category
     from tag_versions
-    where
-        version_rank = 1
-        and substr(tag, 1, {{ prefix | length }}) = '{{ prefix | replace("'", "''") }}'
-        and {{ dbt.length('tag') }} > {{ prefix | length }}
+    where version_rank = 1
     group by source_relation, conversation_id
 
 ),
 
-final as (
+mapped as (
 
     select
         'conversation_history' as source_table,
-        'tickets' as entity,
         conversations.source_relation,
         {{ dbt.concat(['conversations.conversation_id', "'|'", "coalesce(trim(conversations.updated_at), '')"]) }} as source_key,
-        case
-            when conversations.version_rank > 1 then 'superseded_history_row'
-            when conversations.is_deleted then 'deleted_conversation'
-        end as drop_reason,
+        {{ connector_drop_reason(
+            'conversation', parent_deleted='conversations.is_deleted', version_rank='conversations.version_rank',
+        ) }} as drop_reason,
         {{ connector_id('intercom', 'conversations.conversation_id', 'conversations.source_relation') }} as ticket_id,
         {{ connector_id('intercom', customer_author, 'conversations.source_relation') }} as customer_id,
         coalesce(channel_mapping.channel, conversations.source_type) as channel,
         coalesce(category_tags.category, 'uncategorised') as category,
-        cast(null as {{ dbt.type_string() }}) as intent,
         case when lower(trim(conversations.priority)) = 'priority' then 'high' end as priority,
         {{ connector_timestamp_text('conversations.created_at') }} as created_at,
-        cast(null as {{ dbt.type_string() }}) as ai_eligible,
-        cast(null as {{ dbt.type_string() }}) as ai_confidence,
-        cast(null as {{ dbt.type_string() }}) as order_value,
-        cast(null as {{ dbt.type_string() }}) as sentiment_score,
-        cast(null as {{ dbt.type_string() }}) as customer_email,
         {{ connector_timestamp_text('conversations._fivetran_synced') }} as synced_at
     from conversations
     left join channel_mapping
@@ -138,6 +127,14 @@ final as (
         on
             conversations.source_relation = category_tags.source_relation
             and conversations.conversation_id = category_tags.conversation_id
+
+),
+
+final as (
+
+    {{ connector_entity_rows('tickets', 'mapped', absent=[
+        'intent', 'ai_eligible', 'ai_confidence', 'order_value', 'sentiment_score', 'customer_email',
+    ]) }}
 
 )
 

@@ -8,11 +8,10 @@ source_users as (
 
 ),
 
-final as (
+mapped as (
 
     select
         'user' as source_table,
-        'agents' as entity,
         source_relation,
         id as source_key,
         case
@@ -21,12 +20,15 @@ final as (
             when lower(trim(role)) not in ('agent', 'admin') or role is null then 'not_an_agent'
         end as drop_reason,
         {{ connector_id('zendesk', 'trim(id)') }} as agent_id,
-        cast(null as {{ dbt.type_string() }}) as team,
-        cast(null as {{ dbt.type_string() }}) as tier,
         {{ connector_timestamp_text('created_at') }} as hired_at,
-        cast(null as {{ dbt.type_string() }}) as left_at,
         {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
     from source_users
+
+),
+
+final as (
+
+    {{ connector_entity_rows('agents', 'mapped', absent=['team', 'tier', 'left_at']) }}
 
 )
 

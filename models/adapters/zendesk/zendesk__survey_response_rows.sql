@@ -10,58 +10,43 @@ source_ratings as (
 
 ),
 
-source_tickets as (
+tickets as (
 
-    select * from {{ ref('zendesk__source_ticket') }}
+    select * from {{ ref('zendesk__ticket_keys') }}
 
 ),
 
-tickets as (
+ratings_with_ticket as (
 
-    select
-        source_relation,
-        trim(id) as ticket_id,
-        coalesce(
-            lower(trim(status)) = 'deleted' or {{ parse_boolean('trim(_fivetran_deleted)') }},
-            false
-        ) as is_deleted
-    from source_tickets
+    {{ connector_rows_with_parent(
+        'source_ratings', 'tickets', 'trim(source_ratings.ticket_id)', 'ticket_id', 'known_ticket_id',
+    ) }}
 
 ),
 
 ratings as (
 
     select
-        source_ratings.*,
-        lower(trim(source_ratings.score)) as rating,
-        tickets.ticket_id as known_ticket_id,
-        tickets.is_deleted,
-        row_number() over (
-            partition by source_ratings.source_relation, trim(source_ratings.id)
-            order by {{ parse_timestamp(connector_timestamp_text('source_ratings.updated_at')) }} desc
-        ) as version_rank
-    from source_ratings
-    left join tickets
-        on
-            source_ratings.source_relation = tickets.source_relation
-            and trim(source_ratings.ticket_id) = tickets.ticket_id
+        ratings_with_ticket.*,
+        lower(trim(ratings_with_ticket.score)) as rating,
+        {{ latest_first_rank(
+            ['ratings_with_ticket.source_relation', 'trim(ratings_with_ticket.id)'],
+            [parse_timestamp(connector_timestamp_text('ratings_with_ticket.updated_at'))],
+        ) }} as version_rank
+    from ratings_with_ticket
 
 ),
 
-final as (
+mapped as (
 
     select
         'satisfaction_rating' as source_table,
-        'survey_responses' as entity,
         source_relation,
         id as source_key,
-        case
-            when version_rank > 1 then 'superseded_history_row'
-            when known_ticket_id is null then 'unknown_ticket'
-            when is_deleted then 'deleted_ticket'
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id', version_rank='version_rank') %}
             when rating in ('offered', 'unoffered') then 'not_a_response'
             when rating not in ('good', 'bad') or rating is null then 'unknown_score'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('zendesk', dbt.concat(["'rating-'", 'trim(id)'])) }} as response_id,
         'csat' as survey_type,
         case rating when 'good' then '5' when 'bad' then '1' end as score,
@@ -70,6 +55,12 @@ final as (
         {{ connector_id('zendesk', 'trim(requester_id)') }} as customer_id,
         {{ connector_timestamp_text('_fivetran_synced') }} as synced_at
     from ratings
+
+),
+
+final as (
+
+    {{ connector_entity_rows('survey_responses', 'mapped') }}
 
 )
 

@@ -29,9 +29,9 @@ source_history as (
 
 ),
 
-source_tickets as (
+ticket_keys as (
 
-    select * from {{ ref('zendesk__source_ticket') }}
+    select * from {{ ref('zendesk__ticket_keys') }}
 
 ),
 
@@ -58,13 +58,10 @@ tickets as (
 
     select
         source_relation,
-        trim(id) as ticket_id,
+        ticket_id,
         trim(requester_id) as requester_id,
-        coalesce(
-            lower(trim(status)) = 'deleted' or {{ parse_boolean('trim(_fivetran_deleted)') }},
-            false
-        ) as is_deleted
-    from source_tickets
+        is_deleted
+    from ticket_keys
 
 ),
 
@@ -78,31 +75,34 @@ users as (
 
 ),
 
+comments_with_ticket as (
+
+    {{ connector_rows_with_parent(
+        'source_comments', 'tickets', 'trim(source_comments.ticket_id)', 'ticket_id', 'known_ticket_id',
+        parent_columns=['requester_id'],
+    ) }}
+
+),
+
 comments as (
 
     select
-        source_comments.*,
-        tickets.ticket_id as known_ticket_id,
-        tickets.is_deleted,
-        {{ parse_boolean('trim(source_comments.public)') }} as is_public,
+        comments_with_ticket.*,
+        {{ parse_boolean('trim(comments_with_ticket.public)') }} as is_public,
         case
-            when {{ connector_id_in_list('source_comments.user_id', ai_users, 'source_comments.source_relation') }}
+            when {{ connector_id_in_list('comments_with_ticket.user_id', ai_users, 'comments_with_ticket.source_relation') }}
                 then 'ai_message'
-            when {{ connector_id_in_list('source_comments.user_id', system_users, 'source_comments.source_relation') }}
+            when {{ connector_id_in_list('comments_with_ticket.user_id', system_users, 'comments_with_ticket.source_relation') }}
                 then 'system_message'
-            when trim(source_comments.user_id) = tickets.requester_id then 'customer_message'
+            when trim(comments_with_ticket.user_id) = comments_with_ticket.requester_id then 'customer_message'
             when users.user_role in ('agent', 'admin') then 'agent_message'
             when users.user_role = 'end-user' then 'customer_message'
         end as mapped_event_type
-    from source_comments
-    left join tickets
-        on
-            source_comments.source_relation = tickets.source_relation
-            and trim(source_comments.ticket_id) = tickets.ticket_id
+    from comments_with_ticket
     left join users
         on
-            source_comments.source_relation = users.source_relation
-            and trim(source_comments.user_id) = users.user_id
+            comments_with_ticket.source_relation = users.source_relation
+            and trim(comments_with_ticket.user_id) = users.user_id
 
 ),
 
@@ -112,14 +112,12 @@ comment_rows as (
         'ticket_comment' as source_table,
         source_relation,
         id as source_key,
-        case
-            when known_ticket_id is null then 'unknown_ticket'
-            when is_deleted then 'deleted_ticket'
-            when {{ parse_boolean('trim(_fivetran_deleted)') }} then 'deleted_comment'
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') %}
+            when {{ connector_deleted('_fivetran_deleted') }} then 'deleted_comment'
             when is_public is null then 'unknown_visibility'
             when not is_public then 'internal_note'
             when mapped_event_type is null then 'unknown_author'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('zendesk', dbt.concat(["'comment-'", 'trim(id)'])) }} as event_id,
         {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
         {{ connector_timestamp_text('created') }} as event_at,
@@ -131,20 +129,22 @@ comment_rows as (
 
 ),
 
+history_with_ticket as (
+
+    {{ connector_rows_with_parent(
+        'source_history', 'tickets', 'trim(source_history.ticket_id)', 'ticket_id', 'known_ticket_id',
+    ) }}
+
+),
+
 history as (
 
     select
-        source_history.*,
-        tickets.ticket_id as known_ticket_id,
-        tickets.is_deleted,
-        lower(trim(source_history.field_name)) as field,
-        nullif(lower(trim(source_history.value)), '') as new_value,
-        {{ parse_timestamp(connector_timestamp_text('source_history.updated')) }} as updated_ts
-    from source_history
-    left join tickets
-        on
-            source_history.source_relation = tickets.source_relation
-            and trim(source_history.ticket_id) = tickets.ticket_id
+        history_with_ticket.*,
+        lower(trim(history_with_ticket.field_name)) as field,
+        nullif(lower(trim(history_with_ticket.value)), '') as new_value,
+        {{ parse_timestamp(connector_timestamp_text('history_with_ticket.updated')) }} as updated_ts
+    from history_with_ticket
 
 ),
 
@@ -202,16 +202,14 @@ history_rows as (
         'ticket_field_history' as source_table,
         source_relation,
         {{ dbt.concat(history_key) }} as source_key,
-        case
-            when known_ticket_id is null then 'unknown_ticket'
-            when is_deleted then 'deleted_ticket'
+        {% call connector_drop_reason('ticket', known_parent='known_ticket_id') %}
             when field not in ('status', 'group_id', 'assignee_id') then 'field_not_mapped'
             when mapped_event_type is null and field = 'status' then 'status_change_not_an_event'
             when mapped_event_type is null and field = 'group_id' then 'group_not_an_escalation_group'
             when mapped_event_type is null and previous_value is null then 'first_assignment'
             when mapped_event_type is null and new_value is null then 'unassigned'
             when mapped_event_type is null then 'assignee_unchanged'
-        end as drop_reason,
+        {%- endcall %} as drop_reason,
         {{ connector_id('zendesk', dbt.concat(history_event_id)) }} as event_id,
         {{ connector_id('zendesk', 'trim(ticket_id)') }} as ticket_id,
         {{ connector_timestamp_text('updated') }} as event_at,
@@ -225,39 +223,7 @@ history_rows as (
 
 final as (
 
-    select
-        source_table,
-        'ticket_events' as entity,
-        source_relation,
-        source_key,
-        drop_reason,
-        event_id,
-        ticket_id,
-        event_at,
-        event_type,
-        actor_id,
-        to_tier,
-        cast(null as {{ dbt.type_string() }}) as ai_assisted,
-        synced_at
-    from comment_rows
-
-    union all
-
-    select
-        source_table,
-        'ticket_events' as entity,
-        source_relation,
-        source_key,
-        drop_reason,
-        event_id,
-        ticket_id,
-        event_at,
-        event_type,
-        actor_id,
-        to_tier,
-        cast(null as {{ dbt.type_string() }}) as ai_assisted,
-        synced_at
-    from history_rows
+    {{ connector_entity_rows('ticket_events', ['comment_rows', 'history_rows'], absent=['ai_assisted']) }}
 
 )
 

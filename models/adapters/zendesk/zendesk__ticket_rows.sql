@@ -5,9 +5,9 @@
 {%- set prefix = var('zendesk_category_tag_prefix', 'category_') | string | lower -%}
 with
 
-source_tickets as (
+tickets as (
 
-    select * from {{ ref('zendesk__source_ticket') }}
+    select * from {{ ref('zendesk__ticket_keys') }}
 
 ),
 
@@ -29,46 +29,41 @@ category_tags as (
     select
         source_relation,
         trim(ticket_id) as ticket_id,
-        min(substr(lower(trim(tag)), {{ prefix | length + 1 }})) as category
+        min({{ prefixed_tag_category('lower(trim(tag))', prefix) }}) as category
     from source_tags
-    where
-        substr(lower(trim(tag)), 1, {{ prefix | length }}) = '{{ prefix | replace("'", "''") }}'
-        and {{ dbt.length('trim(tag)') }} > {{ prefix | length }}
     group by source_relation, trim(ticket_id)
+
+),
+
+mapped as (
+
+    select
+        'ticket' as source_table,
+        tickets.source_relation,
+        tickets.id as source_key,
+        {{ connector_drop_reason('ticket', parent_deleted='tickets.is_deleted') }} as drop_reason,
+        {{ connector_id('zendesk', 'trim(tickets.id)', 'tickets.source_relation') }} as ticket_id,
+        {{ connector_id('zendesk', 'trim(tickets.requester_id)', 'tickets.source_relation') }} as customer_id,
+        coalesce(channel_mapping.channel, tickets.via_channel) as channel,
+        coalesce(category_tags.category, nullif(trim(tickets.type), ''), 'uncategorised') as category,
+        tickets.priority,
+        {{ connector_timestamp_text('tickets.created_at') }} as created_at,
+        {{ connector_timestamp_text('tickets._fivetran_synced') }} as synced_at
+    from tickets
+    left join channel_mapping
+        on lower(trim(tickets.via_channel)) = lower(trim(channel_mapping.source_value))
+    left join category_tags
+        on
+            tickets.source_relation = category_tags.source_relation
+            and tickets.ticket_id = category_tags.ticket_id
 
 ),
 
 final as (
 
-    select
-        'ticket' as source_table,
-        'tickets' as entity,
-        source_tickets.source_relation,
-        source_tickets.id as source_key,
-        case
-            when lower(trim(source_tickets.status)) = 'deleted' or {{ parse_boolean('trim(source_tickets._fivetran_deleted)') }}
-                then 'deleted_ticket'
-        end as drop_reason,
-        {{ connector_id('zendesk', 'trim(source_tickets.id)', 'source_tickets.source_relation') }} as ticket_id,
-        {{ connector_id('zendesk', 'trim(source_tickets.requester_id)', 'source_tickets.source_relation') }} as customer_id,
-        coalesce(channel_mapping.channel, source_tickets.via_channel) as channel,
-        coalesce(category_tags.category, nullif(trim(source_tickets.type), ''), 'uncategorised') as category,
-        cast(null as {{ dbt.type_string() }}) as intent,
-        source_tickets.priority,
-        {{ connector_timestamp_text('source_tickets.created_at') }} as created_at,
-        cast(null as {{ dbt.type_string() }}) as ai_eligible,
-        cast(null as {{ dbt.type_string() }}) as ai_confidence,
-        cast(null as {{ dbt.type_string() }}) as order_value,
-        cast(null as {{ dbt.type_string() }}) as sentiment_score,
-        cast(null as {{ dbt.type_string() }}) as customer_email,
-        {{ connector_timestamp_text('source_tickets._fivetran_synced') }} as synced_at
-    from source_tickets
-    left join channel_mapping
-        on lower(trim(source_tickets.via_channel)) = lower(trim(channel_mapping.source_value))
-    left join category_tags
-        on
-            source_tickets.source_relation = category_tags.source_relation
-            and trim(source_tickets.id) = category_tags.ticket_id
+    {{ connector_entity_rows('tickets', 'mapped', absent=[
+        'intent', 'ai_eligible', 'ai_confidence', 'order_value', 'sentiment_score', 'customer_email',
+    ]) }}
 
 )
 

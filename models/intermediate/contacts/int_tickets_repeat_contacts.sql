@@ -2,14 +2,7 @@
     same-customer same-category ticket followed the first resolution (AI follow-up).
     Incremental: the tickets int_ticket_activity marks for this build, which always include every
     ticket of the same customer and category, so each window below sees all of its tickets. -#}
-{{ config(
-    materialized=ticket_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='ticket_id',
-    on_schema_change='fail',
-    pre_hook="{{ drop_tickets_no_longer_accepted() }}"
-) }}
--- depends_on: {{ ref('int_ticket_activity') }}
+{{ ticket_incremental_config() }}
 
 with
 

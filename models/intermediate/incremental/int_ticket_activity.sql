@@ -9,13 +9,7 @@
     (a new ticket moves the previous one's next contact and AI follow-up). When a setting the
     rows depend on changed, or a ticket of the last build is no longer accepted, every ticket is
     recomputed. -#}
-{{ config(
-    materialized=ticket_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='ticket_id',
-    on_schema_change='fail',
-    pre_hook="{{ reset_ticket_activity_when_settings_changed() }}"
-) }}
+{{ ticket_incremental_config('reset_ticket_activity_when_settings_changed', reads_activity=false) }}
 {%- set plausible = plausible_timestamp_bounds() %}
 
 with

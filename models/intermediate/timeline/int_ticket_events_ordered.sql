@@ -1,13 +1,6 @@
 {#- One row per accepted event, in timeline order, with the resolution state rules applied.
     Incremental: the events of the tickets int_ticket_activity marks for this build. -#}
-{{ config(
-    materialized=ticket_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='ticket_id',
-    on_schema_change='fail',
-    pre_hook="{{ drop_tickets_no_longer_accepted() }}"
-) }}
--- depends_on: {{ ref('int_ticket_activity') }}
+{{ ticket_incremental_config() }}
 
 with
 

@@ -1,14 +1,7 @@
 {#- One row per ticket that has events: its timeline computed once (first replies, resolution
     path, first and final resolution, reopens, escalations, transfers). Incremental: the tickets
     int_ticket_activity marks for this build. -#}
-{{ config(
-    materialized=ticket_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='ticket_id',
-    on_schema_change='fail',
-    pre_hook="{{ drop_tickets_no_longer_accepted() }}"
-) }}
--- depends_on: {{ ref('int_ticket_activity') }}
+{{ ticket_incremental_config() }}
 
 with
 

@@ -25,10 +25,7 @@ final as (
     select
         *,
         -- only the latest row per ticket counts, by (reviewed_at, review_id)
-        row_number() over (
-            partition by ticket_id
-            order by reviewed_at desc, review_id desc
-        ) > 1 as is_superseded
+        {{ latest_first_rank(['ticket_id'], ['reviewed_at', 'review_id']) }} > 1 as is_superseded
     from accepted
 
 )

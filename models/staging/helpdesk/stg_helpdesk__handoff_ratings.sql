@@ -24,10 +24,7 @@ final as (
     select
         *,
         -- only the latest row per ticket counts, by (rated_at, rating_id)
-        row_number() over (
-            partition by ticket_id
-            order by rated_at desc, rating_id desc
-        ) > 1 as is_superseded
+        {{ latest_first_rank(['ticket_id'], ['rated_at', 'rating_id']) }} > 1 as is_superseded
     from accepted
 
 )

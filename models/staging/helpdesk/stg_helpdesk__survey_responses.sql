@@ -27,10 +27,7 @@ final as (
         -- CSAT and CES: only the latest response per ticket counts, by (responded_at, response_id).
         -- NPS is not tied to a ticket: every response counts.
         survey_type in ('csat', 'ces')
-        and row_number() over (
-            partition by ticket_id, survey_type
-            order by responded_at desc, response_id desc
-        ) > 1 as is_superseded
+        and {{ latest_first_rank(['ticket_id', 'survey_type'], ['responded_at', 'response_id']) }} > 1 as is_superseded
     from accepted
 
 )
