@@ -1,6 +1,6 @@
 {#- One row per week (Monday, reporting_timezone) x core KPI x segment, all channels: this week's
-    value, last week's, the target that applies (seed kpi_targets, maturity ladder counted from
-    var ai_launch_date) and the status. Rates and means are re-aggregated from additive parts.
+    value, last week's, the target that applies (int_kpi_targets_by_period: seed kpi_targets, maturity ladder
+    counted from var ai_launch_date) and the status. Rates and means are re-aggregated from additive parts.
     Every row states its unit, one per KPI (targets are converted into it); a row whose pending
     tickets exceed var provisional_pending_share of (denominator + pending) is `provisional`. -#}
 {%- set week_of = "cast(" ~ dbt.date_trunc('week', '{}') ~ " as date)" -%}
@@ -26,7 +26,7 @@ tickets as (
 
 kpi_targets as (
 
-    select * from {{ ref('kpi_targets') }}
+    select * from {{ ref('int_kpi_targets_by_period') }}
 
 ),
 
@@ -89,33 +89,20 @@ with_last_week as (
 
 applicable_targets as (
 
-    -- the maturity ladder: the latest rung that has started by the week's Monday
+    -- the maturity ladder step that applies on the week's Monday (all channels)
     select
-        with_last_week.week_start,
-        with_last_week.metric,
-        with_last_week.segment,
-        kpi_targets.target_id,
-        kpi_targets.comparator,
-        kpi_targets.target,
-        kpi_targets.warning_threshold,
-        kpi_targets.critical_threshold,
-        kpi_targets.unit,
-        kpi_targets.severity,
-        row_number() over (
-            partition by with_last_week.week_start, with_last_week.metric, with_last_week.segment
-            order by kpi_targets.applies_from_days_after_launch desc nulls last
-        ) as rung_rank
-    from with_last_week
-    inner join kpi_targets
-        on
-            with_last_week.metric = kpi_targets.metric
-            and with_last_week.segment = kpi_targets.segment
-            and kpi_targets.channel = 'all'
-            and (
-                kpi_targets.applies_from_days_after_launch is null
-                or kpi_targets.applies_from_days_after_launch
-                <= {{ dbt.datediff("cast('" ~ var('ai_launch_date') ~ "' as date)", 'with_last_week.week_start', 'day') }}
-            )
+        period_start as week_start,
+        metric,
+        segment,
+        target_id,
+        comparator,
+        target,  -- noqa: RF04
+        warning_threshold,
+        critical_threshold,
+        unit,
+        severity
+    from kpi_targets
+    where period_grain = 'week' and channel = 'all'
 
 ),
 
@@ -149,7 +136,6 @@ converted as (
             with_last_week.week_start = applicable_targets.week_start
             and with_last_week.metric = applicable_targets.metric
             and with_last_week.segment = applicable_targets.segment
-            and applicable_targets.rung_rank = 1
 
 ),
 
