@@ -6,25 +6,25 @@
 {%- set allowed = {'fct_tickets': ['stg_helpdesk__tickets']} -%}
 {%- set violations = [] -%}
 {%- if execute -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.fqn[1] == 'marts' -%}
-        {%- for parent_id in node.depends_on.nodes if parent_id in graph.nodes -%}
-            {%- set parent = graph.nodes[parent_id] -%}
-            {%- if parent.resource_type == 'model' and parent.fqn[1] in ('staging', 'adapters')
-                and parent.name not in allowed.get(node.name, []) -%}
-                {%- do violations.append((node.name, parent.name)) -%}
-            {%- endif -%}
-        {%- endfor -%}
-    {%- endfor -%}
+{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.fqn[1] == 'marts' -%}
+{%- for parent_id in node.depends_on.nodes if parent_id in graph.nodes -%}
+{%- set parent = graph.nodes[parent_id] -%}
+{%- if parent.resource_type == 'model' and parent.fqn[1] in ('staging', 'adapters')
+    and parent.name not in allowed.get(node.name, []) -%}
+{%- do violations.append((node.name, parent.name)) -%}
+{%- endif -%}
+{%- endfor -%}
+{%- endfor -%}
 {%- endif -%}
 {%- if violations -%}
-    {%- for mart, parent in violations %}
+{%- for mart, parent in violations %}
 select
     '{{ mart }}' as mart_model,
     '{{ parent }}' as staging_model
 {%- if not loop.last %}
 union all
 {%- endif %}
-    {%- endfor %}
+{%- endfor %}
 {%- else %}
 select
     cast(null as {{ dbt.type_string() }}) as mart_model,

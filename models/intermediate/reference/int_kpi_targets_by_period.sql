@@ -60,7 +60,11 @@ periods as (
     select
         'month' as period_grain,
         period_start,
-        {{ dbt.datediff(launch, dbt.last_day('period_start', 'month'), 'day') }} as days_after_launch
+        {{ dbt.datediff(
+            launch,
+            dbt.last_day('period_start', 'month'),
+            'day'
+        ) }} as days_after_launch
     from months
 
 ),
