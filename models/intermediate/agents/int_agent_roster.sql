@@ -1,5 +1,6 @@
-{#- One row per agent of the agents export: team, tier, and when the agent was hired and left,
-    as instants and as reporting_timezone dates (the month of leaving is when a leaver counts). -#}
+{#- One row per agent of the agents export: its columns (team, tier, hired_at, left_at) and when
+    it was hired and left as reporting_timezone dates (the month of leaving is when a leaver
+    counts). -#}
 with
 
 agents as (
@@ -11,11 +12,7 @@ agents as (
 final as (
 
     select
-        agent_id,
-        team,
-        tier,
-        hired_at,
-        left_at,
+        *,
         {{ to_reporting_date('hired_at') }} as hired_date,
         {{ to_reporting_date('left_at') }} as left_date,
         cast({{ dbt.date_trunc('month', to_reporting_date('left_at')) }} as date) as left_month_start

@@ -17,54 +17,34 @@ shifts as (
 
 ),
 
-busy_time as (
+intervals as (
 
     select
         agent_id,
-        {{ week_of.format(to_reporting_date('started_at')) }} as week_start,
-        sum({{ seconds_between('started_at', 'ended_at') }}) as busy_seconds
+        started_at,
+        ended_at,
+        'busy' as interval_kind
     from busy_intervals
-    group by agent_id, {{ week_of.format(to_reporting_date('started_at')) }}
-
-),
-
-shift_time as (
-
+    union all
     select
         agent_id,
-        {{ week_of.format(to_reporting_date('shift_start')) }} as week_start,
-        sum({{ seconds_between('shift_start', 'shift_end') }}) as shift_seconds
+        shift_start as started_at,
+        shift_end as ended_at,
+        'shift' as interval_kind
     from shifts
-    group by agent_id, {{ week_of.format(to_reporting_date('shift_start')) }}
-
-),
-
-agent_weeks as (
-
-    select
-        agent_id,
-        week_start
-    from busy_time
-    union
-    select
-        agent_id,
-        week_start
-    from shift_time
 
 ),
 
 final as (
 
+    -- each interval on the week it starts in; a kind with no interval that week is NULL
     select
-        agent_weeks.agent_id,
-        agent_weeks.week_start,
-        busy_time.busy_seconds,
-        shift_time.shift_seconds
-    from agent_weeks
-    left join busy_time
-        on agent_weeks.agent_id = busy_time.agent_id and agent_weeks.week_start = busy_time.week_start
-    left join shift_time
-        on agent_weeks.agent_id = shift_time.agent_id and agent_weeks.week_start = shift_time.week_start
+        agent_id,
+        {{ week_of.format(to_reporting_date('started_at')) }} as week_start,
+        sum(case when interval_kind = 'busy' then {{ seconds_between('started_at', 'ended_at') }} end) as busy_seconds,
+        sum(case when interval_kind = 'shift' then {{ seconds_between('started_at', 'ended_at') }} end) as shift_seconds
+    from intervals
+    group by agent_id, {{ week_of.format(to_reporting_date('started_at')) }}
 
 )
 

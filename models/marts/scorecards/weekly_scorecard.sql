@@ -87,25 +87,6 @@ with_last_week as (
 
 ),
 
-applicable_targets as (
-
-    -- the maturity ladder step that applies on the week's Monday (all channels)
-    select
-        period_start as week_start,
-        metric,
-        segment,
-        target_id,
-        comparator,
-        target,  -- noqa: RF04
-        warning_threshold,
-        critical_threshold,
-        unit,
-        severity
-    from kpi_targets
-    where period_grain = 'week' and channel = 'all'
-
-),
-
 converted as (
 
     -- one unit per KPI (value_unit: mttr in hours on every path); a target, warning or critical
@@ -121,21 +102,24 @@ converted as (
         with_last_week.pending_failures,
         with_last_week.kpi_value as this_week_value,
         with_last_week.last_week_value,
-        applicable_targets.target_id,
-        applicable_targets.comparator,
-        applicable_targets.severity,
-        {{ convert_duration('applicable_targets.target', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+        kpi_targets.target_id,
+        kpi_targets.comparator,
+        kpi_targets.severity,
+        {{ convert_duration('kpi_targets.target', 'kpi_targets.unit', 'with_last_week.value_unit') }}
             as target,  -- noqa: RF04
-        {{ convert_duration('applicable_targets.warning_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+        {{ convert_duration('kpi_targets.warning_threshold', 'kpi_targets.unit', 'with_last_week.value_unit') }}
             as warning_threshold,
-        {{ convert_duration('applicable_targets.critical_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+        {{ convert_duration('kpi_targets.critical_threshold', 'kpi_targets.unit', 'with_last_week.value_unit') }}
             as critical_threshold
     from with_last_week
-    left join applicable_targets
+    -- the maturity ladder step that applies on the week's Monday (all channels)
+    left join kpi_targets
         on
-            with_last_week.week_start = applicable_targets.week_start
-            and with_last_week.metric = applicable_targets.metric
-            and with_last_week.segment = applicable_targets.segment
+            kpi_targets.period_grain = 'week'
+            and kpi_targets.channel = 'all'
+            and with_last_week.week_start = kpi_targets.period_start
+            and with_last_week.metric = kpi_targets.metric
+            and with_last_week.segment = kpi_targets.segment
 
 ),
 
