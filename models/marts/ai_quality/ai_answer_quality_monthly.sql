@@ -1,7 +1,6 @@
 {#- One row per month (reporting_timezone) from the first ticket to as_of: AI answer accuracy from
     sampled AI responses (reviews follow their ticket's creation month), and knowledge coverage
     of the month's top intents by ticket volume. -#}
-{%- set top_intents = var('knowledge_coverage_top_intents') -%}
 with
 
 months as (
@@ -10,76 +9,21 @@ months as (
 
 ),
 
-tickets as (
+accuracy as (
 
-    select * from {{ ref('fct_tickets') }}
-
-),
-
-ai_reviews as (
-
-    select * from {{ ref('stg_helpdesk__ai_response_reviews') }}
+    select * from {{ ref('int_ai_accuracy_monthly') }}
 
 ),
 
-intent_coverage as (
+coverage as (
 
-    select * from {{ ref('stg_helpdesk__intent_coverage') }}
+    select * from {{ ref('int_knowledge_coverage_monthly') }}
 
 ),
 
 exports as (
 
     select * from {{ ref('int_export_presence') }}
-
-),
-
-accuracy as (
-
-    -- every sampled review counts
-    select
-        cast({{ dbt.date_trunc('month', 'tickets.created_date') }} as date) as month_start,
-        {{ count_where('ai_reviews.is_accurate') }} as ai_accuracy_rate_numerator,
-        count(*) as ai_accuracy_rate_denominator
-    from ai_reviews
-    inner join tickets
-        on ai_reviews.ticket_id = tickets.ticket_id
-    group by cast({{ dbt.date_trunc('month', 'tickets.created_date') }} as date)
-
-),
-
-intent_volume as (
-
-    select
-        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as month_start,
-        intent,
-        count(*) as intent_tickets
-    from tickets
-    group by cast({{ dbt.date_trunc('month', 'created_date') }} as date), intent
-
-),
-
-ranked_intents as (
-
-    -- ties at the cut are broken by intent name, so the top list is deterministic
-    select
-        *,
-        row_number() over (partition by month_start order by intent_tickets desc, intent asc) as volume_rank
-    from intent_volume
-
-),
-
-coverage as (
-
-    select
-        ranked_intents.month_start,
-        {{ count_where('intent_coverage.has_approved_answer') }} as knowledge_coverage_numerator,
-        count(*) as knowledge_coverage_denominator
-    from ranked_intents
-    left join intent_coverage
-        on ranked_intents.intent = intent_coverage.intent
-    where ranked_intents.volume_rank <= {{ top_intents }}
-    group by ranked_intents.month_start
 
 ),
 

@@ -1,6 +1,7 @@
 {#- One row per month (reporting_timezone) x channel, plus one row per month with channel `all`:
     reported operating cost per contact (operating_costs, on its own month) and the modeled cost
-    of the month's tickets from seed unit_costs (tickets on their creation month). -#}
+    of the month's tickets from seed unit_costs (tickets on their creation month), from the monthly
+    parts of kpi_monthly_parts and the monthly costs of int_operating_costs_monthly. -#}
 with
 
 months as (
@@ -9,15 +10,15 @@ months as (
 
 ),
 
-tickets as (
+kpi_monthly_parts as (
 
-    select * from {{ ref('fct_tickets') }}
+    select * from {{ ref('kpi_monthly_parts') }}
 
 ),
 
-operating_costs as (
+cost_parts as (
 
-    select * from {{ ref('stg_helpdesk__operating_costs') }}
+    select * from {{ ref('int_operating_costs_monthly') }}
 
 ),
 
@@ -35,15 +36,17 @@ exports as (
 
 ticket_months as (
 
+    -- every category of the channel together; a human took part on every path but ai_only
+    -- (ai_handle_rate's numerator) and unanswered (unanswered_rate's)
     select
-        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as month_start,
+        month_start,
         channel,
-        count(*) as contacts,
-        {{ count_where('is_ai_resolved') }} as ai_resolutions,
-        -- a human took part: every path but ai_only and unanswered
-        {{ count_where("resolution_path in ('escalated', 'assisted', 'human_only')") }} as agent_handled_tickets
-    from tickets
-    group by cast({{ dbt.date_trunc('month', 'created_date') }} as date), channel
+        cast(sum(inbound_conversations) as {{ dbt.type_bigint() }}) as contacts,
+        cast(sum(deflection_rate_numerator) as {{ dbt.type_bigint() }}) as ai_resolutions,
+        cast(sum(inbound_conversations - ai_handle_rate_numerator - unanswered_rate_numerator) as {{ dbt.type_bigint() }})
+            as agent_handled_tickets
+    from kpi_monthly_parts
+    group by month_start, channel
 
 ),
 
@@ -65,27 +68,6 @@ ticket_parts as (
         cast(sum(agent_handled_tickets) as {{ dbt.type_bigint() }}) as agent_handled_tickets
     from ticket_months
     group by month_start
-
-),
-
-cost_parts as (
-
-    -- a channel row is that channel's own cost; `all` is every row of the month, shared costs
-    -- (channel NULL) included
-    select
-        cast({{ dbt.date_trunc('month', 'month') }} as date) as month_start,
-        channel,
-        sum(total_cost) as operating_cost
-    from operating_costs
-    where channel is not null
-    group by cast({{ dbt.date_trunc('month', 'month') }} as date), channel
-    union all
-    select
-        cast({{ dbt.date_trunc('month', 'month') }} as date) as month_start,
-        'all' as channel,
-        sum(total_cost) as operating_cost
-    from operating_costs
-    group by cast({{ dbt.date_trunc('month', 'month') }} as date)
 
 ),
 

@@ -1,7 +1,8 @@
 {#- One row per month x channel x category with inbound tickets: the four weighted escalation
     rates (Wilson bounds on the Kish effective sample size), the escalation quality score with its
     distribution shares and good:bad ratio against kpi_targets, and time to resolution by handoff
-    quality. Rebuilt from the additive parts of kpi_daily (tickets by creation month). -#}
+    quality. Rebuilt from the monthly additive parts (kpi_monthly_parts, tickets by creation month);
+    targets from int_kpi_targets_by_period. -#}
 {%- set weighted_rate_metrics = [
     'escalation_precision', 'escalation_recall', 'false_escalation_rate', 'missed_escalation_rate',
 ] -%}
@@ -11,88 +12,31 @@
 {%- set target_metrics = share_metrics + ['escalation_quality_good_to_bad_ratio'] -%}
 with
 
-kpi_daily as (
+monthly as (
 
-    select * from {{ ref('kpi_daily') }}
+    select * from {{ ref('kpi_monthly_parts') }}
 
 ),
 
 kpi_targets as (
 
-    select * from {{ ref('kpi_targets') }}
-
-),
-
-monthly as (
-
-    select
-        cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
-        channel,
-        category,
-        {{ kpi_part_sums(names=['escalation_reviewed_tickets'] + weighted_rate_metrics
-            + ['escalation_quality_score'] + share_metrics
-            + ['time_to_resolution_good_handoff', 'time_to_resolution_bad_handoff']) }}
-    from kpi_daily
-    group by cast({{ dbt.date_trunc('month', 'date_day') }} as date), channel, category
-
-),
-
-month_channels as (
-
-    select distinct
-        month_start,
-        channel,
-        -- a target applies to a month when it applies on the month's last day ("by month 3")
-        {{ dbt.datediff(
-            "cast('" ~ var('ai_launch_date') ~ "' as date)",
-            dbt.last_day('month_start', 'month'),
-            'day'
-        ) }} as days_after_launch
-    from monthly
-
-),
-
-applicable_targets as (
-
-    -- per metric the row that applies: its own channel before `all`, then the latest ladder step
-    select
-        month_channels.month_start,
-        month_channels.channel,
-        kpi_targets.metric,
-        kpi_targets.comparator,
-        kpi_targets.target,
-        row_number() over (
-            partition by month_channels.month_start, month_channels.channel, kpi_targets.metric
-            order by
-                case when kpi_targets.channel = 'all' then 1 else 0 end,
-                kpi_targets.applies_from_days_after_launch desc
-        ) as preference
-    from month_channels
-    inner join kpi_targets
-        on
-            (month_channels.channel = kpi_targets.channel or kpi_targets.channel = 'all')
-            and kpi_targets.segment = 'all'
-            and (
-                kpi_targets.applies_from_days_after_launch is null
-                or month_channels.days_after_launch >= kpi_targets.applies_from_days_after_launch
-            )
-    -- the distribution shares and the good:bad ratio (the pivot below keeps only those)
-    where kpi_targets.metric like 'escalation_quality_%'
+    select * from {{ ref('int_kpi_targets_by_period') }}
 
 ),
 
 targets as (
 
+    -- the distribution shares and the good:bad ratio, as they apply to the month and channel
     select
         {%- for metric in target_metrics %}
         max(case when metric = '{{ metric }}' then comparator end) as {{ metric }}_comparator,
         max(case when metric = '{{ metric }}' then target end) as {{ metric }}_target,
         {%- endfor %}
-        month_start,
+        period_start as month_start,
         channel
-    from applicable_targets
-    where preference = 1
-    group by month_start, channel
+    from kpi_targets
+    where period_grain = 'month' and segment = 'all'
+    group by period_start, channel
 
 ),
 

@@ -10,9 +10,9 @@
 ] -%}
 with
 
-kpi_daily as (
+kpi_monthly_parts as (
 
-    select * from {{ ref('kpi_daily') }}
+    select * from {{ ref('kpi_monthly_parts') }}
 
 ),
 
@@ -30,14 +30,15 @@ prices as (
 
 monthly as (
 
+    -- every channel of the month together
     select
-        cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
+        month_start,
         category,
         {{ kpi_part_sums(names=[
             'inbound_conversations', 'escalation_rate', 'ai_escalation_rate', 'escalation_reviewed_tickets',
         ] + weighted_rate_metrics + ['escalation_quality_score']) }}
-    from kpi_daily
-    group by cast({{ dbt.date_trunc('month', 'date_day') }} as date), category
+    from kpi_monthly_parts
+    group by month_start, category
 
 ),
 

@@ -1,6 +1,6 @@
 {#- One row per week (Monday, reporting_timezone) x core KPI x segment, all channels: this week's
-    value, last week's, the target that applies (seed kpi_targets, maturity ladder counted from
-    var ai_launch_date) and the status. Rates and means are re-aggregated from additive parts.
+    value, last week's, the target that applies (int_kpi_targets_by_period: seed kpi_targets, maturity ladder
+    counted from var ai_launch_date) and the status. Rates and means are re-aggregated from additive parts.
     Every row states its unit, one per KPI (targets are converted into it); a row whose pending
     tickets exceed var provisional_pending_share of (denominator + pending) is `provisional`. -#}
 {%- set week_of = "cast(" ~ dbt.date_trunc('week', '{}') ~ " as date)" -%}
@@ -26,7 +26,7 @@ tickets as (
 
 kpi_targets as (
 
-    select * from {{ ref('kpi_targets') }}
+    select * from {{ ref('int_kpi_targets_by_period') }}
 
 ),
 
@@ -87,38 +87,6 @@ with_last_week as (
 
 ),
 
-applicable_targets as (
-
-    -- the maturity ladder: the latest rung that has started by the week's Monday
-    select
-        with_last_week.week_start,
-        with_last_week.metric,
-        with_last_week.segment,
-        kpi_targets.target_id,
-        kpi_targets.comparator,
-        kpi_targets.target,
-        kpi_targets.warning_threshold,
-        kpi_targets.critical_threshold,
-        kpi_targets.unit,
-        kpi_targets.severity,
-        row_number() over (
-            partition by with_last_week.week_start, with_last_week.metric, with_last_week.segment
-            order by kpi_targets.applies_from_days_after_launch desc nulls last
-        ) as rung_rank
-    from with_last_week
-    inner join kpi_targets
-        on
-            with_last_week.metric = kpi_targets.metric
-            and with_last_week.segment = kpi_targets.segment
-            and kpi_targets.channel = 'all'
-            and (
-                kpi_targets.applies_from_days_after_launch is null
-                or kpi_targets.applies_from_days_after_launch
-                <= {{ dbt.datediff("cast('" ~ var('ai_launch_date') ~ "' as date)", 'with_last_week.week_start', 'day') }}
-            )
-
-),
-
 converted as (
 
     -- one unit per KPI (value_unit: mttr in hours on every path); a target, warning or critical
@@ -134,22 +102,24 @@ converted as (
         with_last_week.pending_failures,
         with_last_week.kpi_value as this_week_value,
         with_last_week.last_week_value,
-        applicable_targets.target_id,
-        applicable_targets.comparator,
-        applicable_targets.severity,
-        {{ convert_duration('applicable_targets.target', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+        kpi_targets.target_id,
+        kpi_targets.comparator,
+        kpi_targets.severity,
+        {{ convert_duration('kpi_targets.target', 'kpi_targets.unit', 'with_last_week.value_unit') }}
             as target,  -- noqa: RF04
-        {{ convert_duration('applicable_targets.warning_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+        {{ convert_duration('kpi_targets.warning_threshold', 'kpi_targets.unit', 'with_last_week.value_unit') }}
             as warning_threshold,
-        {{ convert_duration('applicable_targets.critical_threshold', 'applicable_targets.unit', 'with_last_week.value_unit') }}
+        {{ convert_duration('kpi_targets.critical_threshold', 'kpi_targets.unit', 'with_last_week.value_unit') }}
             as critical_threshold
     from with_last_week
-    left join applicable_targets
+    -- the maturity ladder step that applies on the week's Monday (all channels)
+    left join kpi_targets
         on
-            with_last_week.week_start = applicable_targets.week_start
-            and with_last_week.metric = applicable_targets.metric
-            and with_last_week.segment = applicable_targets.segment
-            and applicable_targets.rung_rank = 1
+            kpi_targets.period_grain = 'week'
+            and kpi_targets.channel = 'all'
+            and with_last_week.week_start = kpi_targets.period_start
+            and with_last_week.metric = kpi_targets.metric
+            and with_last_week.segment = kpi_targets.segment
 
 ),
 

@@ -26,13 +26,9 @@ windows as (
         first_resolved_at,
         is_reopened_within_window,
         has_repeat_contact,
-        -- a window is closed once its end is at or before as_of (closed interval); a ticket not
-        -- resolved by as_of has no reopen window yet. Open windows count whatever already happened.
-        (
-            first_resolved_at is not null
-            and {{ dbt.dateadd('hour', var('reopen_window_hours'), 'first_resolved_at') }} > as_of
-        )
-        or {{ dbt.dateadd('day', var('repeat_contact_window_days'), 'created_at') }} > as_of as is_ladder_pending
+        -- pending while the reopen or the repeat-contact window is still open at as_of: the
+        -- ticket fact's own flags, so the window rules live in fct_tickets alone
+        is_fcr_pending or is_repeat_contact_pending as is_ladder_pending
     from tickets
 
 ),

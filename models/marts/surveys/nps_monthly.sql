@@ -8,28 +8,15 @@ months as (
 
 ),
 
-responses as (
+nps_responses as (
 
-    select * from {{ ref('stg_helpdesk__survey_responses') }}
+    select * from {{ ref('int_nps_monthly') }}
 
 ),
 
 exports as (
 
     select * from {{ ref('int_export_presence') }}
-
-),
-
-nps_responses as (
-
-    select
-        cast({{ dbt.date_trunc('month', to_reporting_date('responded_at')) }} as date) as month_start,
-        {{ count_where('score >= 9') }} as nps_promoters,
-        {{ count_where('score <= 6') }} as nps_detractors,
-        count(*) as nps_responses
-    from responses
-    where survey_type = 'nps'
-    group by cast({{ dbt.date_trunc('month', to_reporting_date('responded_at')) }} as date)
 
 ),
 

@@ -7,7 +7,7 @@ with
 
 tickets as (
 
-    select * from {{ ref('stg_helpdesk__tickets') }}
+    select * from {{ ref('fct_tickets') }}
 
 ),
 
