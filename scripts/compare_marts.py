@@ -10,8 +10,9 @@ values exactly, doubles to 1e-9 relative (or 1e-10 absolute, for sums that cance
 an integer and a double of the same value are equal, so a column type change (HUGEINT to BIGINT,
 DECIMAL to DOUBLE) is reported as a type change, not as a value change. `--scale M.C=F` multiplies
 the old column by F first (a deliberate change of unit); `--allow-added-columns` accepts columns
-that only the new snapshot has (a KPI added), still comparing every shared column. Prints one
-line per mart and exits 0 only when every mart of both snapshots agrees.
+that only the new snapshot has (a KPI added), still comparing every shared column;
+`--allow-added-marts` lists a mart only the new snapshot has (a new mart) without failing.
+Prints one line per mart and exits 0 only when every mart of both snapshots agrees.
 """
 
 from __future__ import annotations
@@ -171,7 +172,11 @@ def compare_mart(
 
 
 def compare(
-    old_dir: Path, new_dir: Path, scale_args: list[str], allow_added_columns: bool = False
+    old_dir: Path,
+    new_dir: Path,
+    scale_args: list[str],
+    allow_added_columns: bool = False,
+    allow_added_marts: bool = False,
 ) -> int:
     old_types = json.loads((old_dir / "types.json").read_text(encoding="utf-8"))
     new_types = json.loads((new_dir / "types.json").read_text(encoding="utf-8"))
@@ -182,6 +187,9 @@ def compare(
         scales.setdefault(mart, {})[column] = float(factor)
     failures = 0
     for name in sorted(set(old_types) | set(new_types)):
+        if name in new_types and name not in old_types and allow_added_marts:
+            print(f"added   {name}: only in the new snapshot")
+            continue
         if name not in new_types or name not in old_types:
             print(f"differ  {name}: only in {'old' if name in old_types else 'new'} snapshot")
             failures += 1
@@ -223,11 +231,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="columns only in the new snapshot are not a difference",
     )
+    compare_parser.add_argument(
+        "--allow-added-marts",
+        action="store_true",
+        help="marts only in the new snapshot are listed, not a difference",
+    )
     args = parser.parse_args(argv)
     if args.command == "dump":
         dump(args.warehouse, args.out)
         return 0
-    return compare(args.old, args.new, args.scale, args.allow_added_columns)
+    return compare(
+        args.old, args.new, args.scale, args.allow_added_columns, args.allow_added_marts
+    )
 
 
 if __name__ == "__main__":
