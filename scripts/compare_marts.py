@@ -240,9 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "dump":
         dump(args.warehouse, args.out)
         return 0
-    return compare(
-        args.old, args.new, args.scale, args.allow_added_columns, args.allow_added_marts
-    )
+    return compare(args.old, args.new, args.scale, args.allow_added_columns, args.allow_added_marts)
 
 
 if __name__ == "__main__":
