@@ -128,11 +128,14 @@
 {%- endmacro %}
 
 {#- The additive parts of KPIs summed over the rows of `relation` (select list): the rolling
-    KPIs, or those named in `names` (in that order); columns qualified by `relation` when given.
+    KPIs, those the registry marks `monthly` (monthly=true), or those named in `names` (in that
+    order); columns qualified by `relation` when given.
     Counts stay bigint, sums of doubles double. -#}
-{% macro kpi_part_sums(relation=none, rolling=true, names=none) -%}
+{% macro kpi_part_sums(relation=none, rolling=true, names=none, monthly=false) -%}
     {%- set columns = [] -%}
-    {%- if names is none -%}
+    {%- if monthly -%}
+        {%- set kpis = kpi_daily_kpis() | selectattr('monthly') | list -%}
+    {%- elif names is none -%}
         {%- set kpis = kpi_daily_kpis(rolling=rolling) -%}
     {%- else -%}
         {%- set by_name = {} -%}

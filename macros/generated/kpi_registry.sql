@@ -7,6 +7,7 @@
   section: 1
   where: 'true'
   rolling: true
+  monthly: true
 - name: tickets_by_category
   kind: count
   section: 1
@@ -20,6 +21,7 @@
   section: 3
   numerator: resolution_path = 'ai_only'
   denominator: 'true'
+  monthly: true
 - name: deflection_rate
   kind: rate
   section: 3
@@ -29,6 +31,7 @@
     column: deflection_pending
     when: is_deflection_pending
     failures_when: is_deflection_pending_failure
+  monthly: true
   scorecard:
   - segment: all
 - name: deflection_rate_adjusted
@@ -41,11 +44,13 @@
   section: 3
   numerator: resolution_path = 'escalated'
   denominator: is_ai_handled
+  monthly: true
 - name: escalation_rate
   kind: rate
   section: 3
   numerator: is_escalated
   denominator: 'true'
+  monthly: true
 - name: transfer_rate
   kind: rate
   section: 1
@@ -55,6 +60,7 @@
   kind: rate
   numerator: resolution_path = 'unanswered'
   denominator: 'true'
+  monthly: true
 - name: fcr_rate
   kind: rate
   section: 4
@@ -155,6 +161,7 @@
   where: is_escalation_reviewed
   requires: escalation_reviews
   rolling: false
+  monthly: true
 - name: escalation_precision
   kind: weighted_rate
   section: 6
@@ -163,6 +170,7 @@
   weight: review_sample_weight
   requires: escalation_reviews
   rolling: false
+  monthly: true
 - name: escalation_recall
   kind: weighted_rate
   section: 6
@@ -171,6 +179,7 @@
   weight: review_sample_weight
   requires: escalation_reviews
   rolling: false
+  monthly: true
 - name: false_escalation_rate
   kind: weighted_rate
   section: 6
@@ -179,6 +188,7 @@
   weight: review_sample_weight
   requires: escalation_reviews
   rolling: false
+  monthly: true
   scorecard:
   - segment: all
 - name: missed_escalation_rate
@@ -189,12 +199,14 @@
   weight: review_sample_weight
   requires: escalation_reviews
   rolling: false
+  monthly: true
 - name: escalation_quality_score
   kind: mean
   section: 6
   value: handoff_score
   requires: handoff_ratings
   rolling: false
+  monthly: true
   scorecard:
   - segment: all
   unit: score
@@ -204,18 +216,21 @@
   denominator: handoff_score is not null
   requires: handoff_ratings
   rolling: false
+  monthly: true
 - name: escalation_quality_share_score_3
   kind: rate
   numerator: handoff_score = 3
   denominator: handoff_score is not null
   requires: handoff_ratings
   rolling: false
+  monthly: true
 - name: escalation_quality_share_score_4_5
   kind: rate
   numerator: handoff_score >= 4
   denominator: handoff_score is not null
   requires: handoff_ratings
   rolling: false
+  monthly: true
   scorecard:
   - segment: all
 - name: time_to_resolution_good_handoff
@@ -224,6 +239,7 @@
   value: resolution_hours
   requires: handoff_ratings
   rolling: false
+  monthly: true
   unit: hours
 - name: time_to_resolution_bad_handoff
   kind: mean
@@ -231,6 +247,7 @@
   value: resolution_hours
   requires: handoff_ratings
   rolling: false
+  monthly: true
   unit: hours
 - name: fcr_strict_rate
   kind: rate

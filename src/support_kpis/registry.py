@@ -1,10 +1,11 @@
 """The KPI registry (`registry/kpis.yml`) and the files generated from it.
 
 Every KPI is declared once in the registry. `support-kpis generate-yaml` writes what dbt needs
-from it: the macro `kpi_registry()` that kpi_daily, kpi_rolling_28d and weekly_scorecard read
-(macros/generated/kpi_registry.sql), the properties of kpi_daily (columns, tests, semantic model
-and metrics) and kpi_rolling_28d, and seed `canonical_metrics`. `--check` (and a unit test) fails
-when a generated file differs from what the registry gives.
+from it: the macro `kpi_registry()` that kpi_daily, kpi_rolling_28d, kpi_monthly_parts and
+weekly_scorecard read (macros/generated/kpi_registry.sql), the properties of kpi_daily (columns,
+tests, semantic model and metrics), kpi_rolling_28d and kpi_monthly_parts, and seed
+`canonical_metrics`. `--check` (and a unit test) fails when a generated file differs from what
+the registry gives.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ SQL_KEYS = (
     "requires",
     "pending",
     "rolling",
+    "monthly",
     "scorecard",
     "unit",
     "same_as",
@@ -227,7 +229,9 @@ def _failures_expression(kpis: list[dict[str, Any]]) -> str | None:
     return " and ".join(f"{column}_failures <= {column}" for column in pairs)
 
 
-def _model_tests(spec: dict[str, Any], kpis: list[dict[str, Any]]) -> list[Any]:
+def _model_tests(
+    spec: dict[str, Any], kpis: list[dict[str, Any]], ratios: bool = True
+) -> list[Any]:
     tests: list[Any] = [
         {
             "unique_combination": {
@@ -240,12 +244,10 @@ def _model_tests(spec: dict[str, Any], kpis: list[dict[str, Any]]) -> list[Any]:
                 }
             }
         },
-        {
-            "kpi_rates_are_consistent": {
-                "arguments": {"metrics": [kpi["name"] for kpi in kpis if kpi["kind"] in RATE_KINDS]}
-            }
-        },
     ]
+    if ratios:
+        rates = [kpi["name"] for kpi in kpis if kpi["kind"] in RATE_KINDS]
+        tests.append({"kpi_rates_are_consistent": {"arguments": {"metrics": rates}}})
     tests += spec.get("data_tests") or []
     failures = _failures_expression(kpis)
     if failures:
@@ -358,14 +360,18 @@ def _semantic_layer(registry: dict[str, Any], titles: dict[str, str]) -> dict[st
 
 
 def _mart_properties(
-    registry: dict[str, Any], name: str, kpis: list[dict[str, Any]], columns: list[dict]
+    registry: dict[str, Any],
+    name: str,
+    kpis: list[dict[str, Any]],
+    columns: list[dict],
+    ratios: bool = True,
 ) -> dict[str, Any]:
     """A generated mart's model properties: its keys, the KPIs' columns, its extra columns."""
     spec = registry["marts"][name]
     return {
         "name": name,
         "description": spec["description"],
-        "data_tests": _model_tests(spec, kpis),
+        "data_tests": _model_tests(spec, kpis, ratios),
         "columns": _key_columns(spec) + columns + (spec.get("extra_columns") or []),
     }
 
@@ -388,6 +394,24 @@ def kpi_rolling_properties(registry: dict[str, Any]) -> dict[str, Any]:
             suffix = " Summed over the window." if part else " Over the window."
             columns.append({**column, "description": column["description"] + suffix})
     return {"version": 2, "models": [_mart_properties(registry, "kpi_rolling_28d", kpis, columns)]}
+
+
+def kpi_monthly_properties(registry: dict[str, Any]) -> dict[str, Any]:
+    """kpi_monthly_parts: the additive parts of the KPIs marked `monthly`, no ratios or bounds."""
+    kpis = [kpi for kpi in daily_kpis(registry) if kpi.get("monthly")]
+    columns = []
+    for kpi in kpis:
+        for column in kpi_columns(kpi):
+            name = column["name"]
+            if kpi["kind"] != "count" and (
+                name == kpi["name"] or name.endswith(("_ci_low", "_ci_high"))
+            ):
+                continue
+            part_of = f" (a part of `{kpi['name']}`)" if name != kpi["name"] else ""
+            description = f"Sum over the month of kpi_daily `{name}`{part_of}."
+            columns.append({**column, "description": description})
+    model = _mart_properties(registry, "kpi_monthly_parts", kpis, columns, ratios=False)
+    return {"version": 2, "models": [model]}
 
 
 def canonical_csv(registry: dict[str, Any]) -> str:
@@ -449,6 +473,9 @@ def generated_files(root: Path = PROJECT_ROOT) -> dict[Path, str]:
         ),
         Path("models/marts/scorecards/kpi_rolling_28d.yml"): _yaml_file(
             kpi_rolling_properties(registry)
+        ),
+        Path("models/marts/support/kpi_monthly_parts.yml"): _yaml_file(
+            kpi_monthly_properties(registry)
         ),
         Path("seeds/reference/canonical_metrics.csv"): canonical_csv(registry),
     }
