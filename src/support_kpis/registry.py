@@ -383,15 +383,19 @@ def kpi_daily_properties(registry: dict[str, Any], titles: dict[str, str]) -> di
     return {"version": 2, "models": [model], **_semantic_layer(registry, titles)}
 
 
+def _is_part(kpi: dict[str, Any], column: str) -> bool:
+    """An additive part of the KPI (summed when re-aggregated): neither its value nor a bound."""
+    return column != kpi["name"] and not column.endswith(("_ci_low", "_ci_high"))
+
+
 def kpi_rolling_properties(registry: dict[str, Any]) -> dict[str, Any]:
     kpis = [kpi for kpi in daily_kpis(registry) if in_rolling(kpi)]
     columns = []
     for kpi in kpis:
         for column in kpi_columns(kpi):
-            part = column["name"] != kpi["name"] and not column["name"].endswith(
-                ("_ci_low", "_ci_high")
+            suffix = (
+                " Summed over the window." if _is_part(kpi, column["name"]) else " Over the window."
             )
-            suffix = " Summed over the window." if part else " Over the window."
             columns.append({**column, "description": column["description"] + suffix})
     return {"version": 2, "models": [_mart_properties(registry, "kpi_rolling_28d", kpis, columns)]}
 
@@ -403,9 +407,8 @@ def kpi_monthly_properties(registry: dict[str, Any]) -> dict[str, Any]:
     for kpi in kpis:
         for column in kpi_columns(kpi):
             name = column["name"]
-            if kpi["kind"] != "count" and (
-                name == kpi["name"] or name.endswith(("_ci_low", "_ci_high"))
-            ):
+            # a count is its own part
+            if kpi["kind"] != "count" and not _is_part(kpi, name):
                 continue
             part_of = f" (a part of `{kpi['name']}`)" if name != kpi["name"] else ""
             description = f"Sum over the month of kpi_daily `{name}`{part_of}."
