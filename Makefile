@@ -1,8 +1,9 @@
 # Two commands do everything on a fresh machine:
 #   make build   virtualenv + pinned dependencies, the warehouse on the bundled demo exports, the docs
-#   make test    every check: dbt build (data and unit tests), docs and test coverage of the marts
-#                (dbt-coverage, fails below the thresholds), ruff; then, two at a time, pytest,
-#                sqlfluff lint, the same build and tests on Postgres, and the engine comparison
+#   make test    every check: ruff and the dbt build (data and unit tests); then, two at a time,
+#                pytest (in two parts), sqlfluff lint, the same build and tests on Postgres, the
+#                engine comparison, validate on the demo, and check-marts, docs and test coverage
+#                of the marts (dbt-coverage, fails below the thresholds) on the build
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,8 @@ DBT := $(BIN)/dbt
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 
-.PHONY: build test test-engines test-postgres test-compare pytest docs coverage lint clean
+.PHONY: build test test-engines test-postgres test-compare pytest pytest-builds pytest-rest \
+	validate-demo checks-of-the-build docs coverage lint clean
 
 # Coverage floors of the marts (dbt-coverage): every column documented; the share of columns with
 # a data test may only go up (raise the floor when tests are added). Every mart has a test.
@@ -33,19 +35,36 @@ STEP := STEP_TIMES=$(STEP_TIMES) scripts/step
 test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES) && date +%s > target/test-started
 	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
-	$(STEP) "validate the demo exports" $(BIN)/support-kpis validate data/demo --quiet
 	$(STEP) "dbt build (DuckDB, data and unit tests)" $(DBT) build
-	$(STEP) "check-marts" $(BIN)/support-kpis check-marts target/support_kpis.duckdb
-	$(STEP) "dbt docs generate" $(DBT) docs generate --static
-	$(STEP) "coverage of the marts" $(MAKE) --no-print-directory coverage
 	@# the longest first: make starts the others in order as a slot frees up
-	$(MAKE) --no-print-directory -j2 --output-sync=target pytest lint test-postgres test-compare
-	@echo; echo "make test: every step passed (the last four ran two at a time)"
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-builds test-compare pytest-rest \
+		lint test-postgres checks-of-the-build validate-demo
+	@echo; echo "make test: every step passed (all but the first two ran two at a time)"
 	@awk -F'\t' '{ printf "  %5d s  %s\n", $$2, $$1 }' $(STEP_TIMES)
 	@echo "  $$(( $$(date +%s) - $$(cat target/test-started) )) s  in all (wall clock)"
 
+# pytest in two parts of about the same length, so that `make test` can run them side by side:
+# the suites whose tests each build a warehouse of their own, and the rest
+PYTEST_BUILDS := tests/python/adversarial tests/python/property tests/python/integration/test_incremental_builds.py
+
 pytest: $(VENV)/.installed
 	$(STEP) "pytest" $(BIN)/pytest
+
+pytest-builds: $(VENV)/.installed
+	$(STEP) "pytest: adversarial, property and incremental" $(BIN)/pytest $(PYTEST_BUILDS)
+
+pytest-rest: $(VENV)/.installed
+	$(STEP) "pytest: the rest" $(BIN)/pytest $(addprefix --ignore=,$(PYTEST_BUILDS))
+
+validate-demo: $(VENV)/.installed
+	$(STEP) "validate the demo exports" $(BIN)/support-kpis validate data/demo --quiet
+
+# what reads the DuckDB build in target/, one after another (docs generate writes the catalog
+# that coverage reads)
+checks-of-the-build: $(VENV)/.installed
+	$(STEP) "check-marts" $(BIN)/support-kpis check-marts target/support_kpis.duckdb
+	$(STEP) "dbt docs generate" $(DBT) docs generate --static
+	$(STEP) "coverage of the marts" $(MAKE) --no-print-directory coverage
 
 # Postgres and Spark, each started here for the step and stopped after (nothing need be running):
 # the demo loaded into a local Postgres and built and tested there; then a small generated folder

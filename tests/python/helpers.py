@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,22 @@ import pyarrow.parquet as pq
 LAUNCH = dt.date(2026, 1, 8)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).parent / "dbt"
+# Vars that only the SQL reads, when hooks and models run: no config, `enabled`, source or ref
+# depends on them, so runs that differ only in these parse to the same manifest (support-kpis
+# validate relies on the same for raw_path). Runs share one parse per set of their other vars.
+RUN_TIME_VARS = frozenset(
+    {
+        "raw_path",
+        "as_of",
+        "incremental_lookback_days",
+        "reporting_timezone",
+        "source_timezone",
+        "ai_agent_user_ids",
+        "system_user_ids",
+    }
+)
+# parse-time vars (as JSON) -> the partial-parse file of that parse, or None when it failed
+_PARSED: dict[str, Path | None] = {}
 
 
 def read_entity(folder: Path, entity: str) -> pd.DataFrame:
@@ -39,6 +58,42 @@ class DbtRun:
         return self.process.stdout + self.process.stderr
 
 
+def _parsed_manifest(parse_vars: Mapping[str, Any]) -> Path | None:
+    """The project parsed once per set of parse-time vars in this test process (dbt's
+    partial-parse file of that parse); None when that parse failed (the run then shows dbt's own
+    error)."""
+    key = json.dumps(parse_vars, sort_keys=True)
+    if key not in _PARSED:
+        folder = Path(tempfile.mkdtemp(prefix="support_kpis_parse_"))
+        atexit.register(shutil.rmtree, folder, True)
+        parsed = subprocess.run(
+            [
+                str(DBT),
+                "parse",
+                "--profiles-dir",
+                "profiles",
+                "--vars",
+                key,
+                "--target-path",
+                str(folder / "target"),
+                "--log-path",
+                str(folder / "logs"),
+            ],
+            cwd=PROJECT_ROOT,
+            env={
+                **os.environ,
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "SUPPORT_KPIS_DUCKDB_PATH": str(folder / "parse.duckdb"),
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        manifest = folder / "target" / "partial_parse.msgpack"
+        _PARSED[key] = manifest if parsed.returncode == 0 and manifest.exists() else None
+    return _PARSED[key]
+
+
 def run_dbt(
     args: Sequence[str],
     raw_path: Path,
@@ -49,7 +104,8 @@ def run_dbt(
     """Run `dbt <args>` in the project root against `raw_path`, writing `db_path`.
 
     Target and log paths sit beside `db_path`, so concurrent runs never share state. The
-    machine time zone is UTC unless `env_extra` sets TZ.
+    machine time zone is UTC unless `env_extra` sets TZ. Runs whose vars differ only in
+    RUN_TIME_VARS share one parse of the project (dbt_with_parsed_manifest.py).
 
     A `dbt build` here leaves out dbt's unit tests unless `args` names resource types: their
     inputs are fixed rows, not the folder, so they give the same verdict on every folder, and
@@ -68,8 +124,14 @@ def run_dbt(
         "TZ": "UTC",
         **(env_extra or {}),
     }
+    manifest = _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
+    if manifest is None:
+        program = [str(DBT)]
+    else:
+        launcher = Path(__file__).with_name("dbt_with_parsed_manifest.py")
+        program = [sys.executable, str(launcher), str(manifest)]
     command = [
-        str(DBT),
+        *program,
         *args,
         "--profiles-dir",
         "profiles",
