@@ -51,10 +51,10 @@ pytest: $(VENV)/.installed
 	$(STEP) "pytest" $(BIN)/pytest
 
 pytest-builds: $(VENV)/.installed
-	$(STEP) "pytest: adversarial, property and incremental" $(BIN)/pytest $(PYTEST_BUILDS)
+	$(STEP) "pytest: adversarial, property and incremental" $(BIN)/pytest --durations=10 $(PYTEST_BUILDS)
 
 pytest-rest: $(VENV)/.installed
-	$(STEP) "pytest: the rest" $(BIN)/pytest $(addprefix --ignore=,$(PYTEST_BUILDS))
+	$(STEP) "pytest: the rest" $(BIN)/pytest --durations=10 $(addprefix --ignore=,$(PYTEST_BUILDS))
 
 validate-demo: $(VENV)/.installed
 	$(STEP) "validate the demo exports" $(BIN)/support-kpis validate data/demo --quiet
@@ -93,9 +93,13 @@ coverage: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(DBT) docs generate --static
 
-# its own dbt target path, so it can run beside pytest without touching target/
+# its own dbt target path and its own copy of the warehouse (the templater opens it for writing,
+# which would lock out the checks of the build running beside it)
 lint: $(VENV)/.installed
-	DBT_TARGET_PATH=target/lint $(STEP) "sqlfluff lint" $(BIN)/sqlfluff lint models tests/singular analyses
+	rm -rf target/lint && mkdir -p target/lint
+	if [ -f target/support_kpis.duckdb ]; then cp target/support_kpis.duckdb target/lint/; fi
+	DBT_TARGET_PATH=target/lint SUPPORT_KPIS_DUCKDB_PATH=target/lint/support_kpis.duckdb \
+		$(STEP) "sqlfluff lint" $(BIN)/sqlfluff lint models tests/singular analyses
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
