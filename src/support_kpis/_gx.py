@@ -44,12 +44,15 @@ class Runner:
         suffix = uuid.uuid4().hex[:8]
         asset = self.source.add_dataframe_asset(f"{name}_{suffix}")
         batch_definition = asset.add_batch_definition_whole_dataframe("whole")
-        suite = self.context.suites.add(gx.ExpectationSuite(name=f"{name}_{suffix}"))
         by_id = {}
         for number, expectation in enumerate(expectations):
             expectation.meta = {**(expectation.meta or {}), "check_id": number}
             by_id[number] = expectation
-            suite.add_expectation(expectation)
+        # the suite is stored once, whole: added one by one to a stored suite, every expectation
+        # re-serialised the suite (quadratic: most of check-marts' time)
+        suite = self.context.suites.add(
+            gx.ExpectationSuite(name=f"{name}_{suffix}", expectations=list(expectations))
+        )
         definition = self.context.validation_definitions.add(
             gx.ValidationDefinition(name=f"{name}_{suffix}", data=batch_definition, suite=suite)
         )
