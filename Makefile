@@ -36,7 +36,7 @@ test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES) && date +%s > target/test-started
 	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
 	$(STEP) "dbt build (DuckDB, data and unit tests)" $(DBT) build
-	@# the longest first: make starts the others in order as a slot frees up
+	@# the long ones first: make starts the others in order as a slot frees up
 	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-builds test-compare pytest-rest \
 		lint test-postgres checks-of-the-build validate-demo
 	@echo; echo "make test: every step passed (all but the first two ran two at a time)"
