@@ -39,8 +39,8 @@ TEST_JOBS ?= 2
 test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES) && date +%s > target/test-started
 	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
-	@# the long ones first: make starts the others in order as a slot frees up; what reads the
-	@# DuckDB build in target/ waits for it
+	@# the build first (what reads target/ waits for it), then the long ones: make starts the
+	@# others in order as a slot frees up
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-warehouse \
 		pytest-builds test-compare pytest-rest test-lint test-postgres test-checks validate-demo
 	@echo; echo "make test: every step passed (after ruff, $(TEST_JOBS) at a time)"
