@@ -1,8 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make build   virtualenv + pinned dependencies, the warehouse on the bundled demo exports, the docs
 #   make test    every check: ruff; then, two at a time, the dbt build (data and unit tests),
-#                pytest (in two parts), the same build and tests on Postgres, the engine
-#                comparison, validate on the demo, and on the build sqlfluff lint, check-marts,
+#                pytest (in two parts), the engine comparison (with the whole build and its tests
+#                on Postgres), validate on the demo, and on the build sqlfluff lint, check-marts,
 #                docs and test coverage of the marts (dbt-coverage, fails below the thresholds)
 PYTHON ?= python3
 VENV := .venv
@@ -42,7 +42,7 @@ test: $(VENV)/.installed
 	@# the build first (what reads target/ waits for it), then the long ones: make starts the
 	@# others in order as a slot frees up
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-warehouse \
-		pytest-builds test-compare pytest-rest test-lint test-postgres test-checks validate-demo
+		pytest-builds test-compare pytest-rest test-lint test-checks validate-demo
 	@echo; echo "make test: every step passed (after ruff, $(TEST_JOBS) at a time)"
 	@awk -F'\t' '{ printf "  %5d s  %s\n", $$2, $$1 }' $(STEP_TIMES)
 	@echo "  $$(( $$(date +%s) - $$(cat target/test-started) )) s  in all (wall clock)"
@@ -67,22 +67,31 @@ pytest: $(VENV)/.installed
 pytest-builds: $(VENV)/.installed
 	$(STEP) "pytest: adversarial, property and incremental" $(BIN)/pytest --durations=10 $(PYTEST_BUILDS)
 
+# the docs page in Chromium: in `make test` it opens the docs of the build (test-checks), so
+# pytest-rest leaves it out
+DOCS_SITE_TEST := tests/python/integration/test_docs_site.py
+
 pytest-rest: $(VENV)/.installed
-	$(STEP) "pytest: the rest" $(BIN)/pytest --durations=10 $(addprefix --ignore=,$(PYTEST_BUILDS))
+	$(STEP) "pytest: the rest" $(BIN)/pytest --durations=10 \
+		$(addprefix --ignore=,$(PYTEST_BUILDS) $(DOCS_SITE_TEST))
 
 validate-demo: $(VENV)/.installed
 	$(STEP) "validate the demo exports" $(BIN)/support-kpis validate data/demo --quiet
 
-# what reads the DuckDB build in target/, one after another (docs generate writes the catalog
-# that coverage reads)
+# what reads the DuckDB build in target/, one after another (docs generate writes the page
+# Chromium opens and the catalog that coverage reads)
 checks-of-the-build: $(VENV)/.installed
 	$(STEP) "check-marts" $(BIN)/support-kpis check-marts target/support_kpis.duckdb
 	$(STEP) "dbt docs generate" $(DBT) docs generate --static
+	SUPPORT_KPIS_DOCS_PAGE=target/static_index.html \
+		$(STEP) "the docs page in Chromium" $(BIN)/pytest -q $(DOCS_SITE_TEST)
 	$(STEP) "coverage of the marts" $(MAKE) --no-print-directory coverage
 
-# Postgres and Spark, each started here for the step and stopped after (nothing need be running):
-# the demo loaded into a local Postgres and built and tested there; then a small generated folder
-# built on all three engines and every mart compared cell for cell. Each step prints its time.
+# Postgres and Spark, each started here for the step and stopped after (nothing need be running).
+# test-compare (in `make test`): a small generated folder built on all three engines, the data and
+# unit tests run on Postgres too, and every mart compared cell for cell. test-postgres (not in
+# `make test`: the comparison's Postgres build covers it): the demo loaded into a local Postgres,
+# built and tested there. Each step prints its time.
 ENGINES_DIR := target/engines
 ENGINES_COMPARE ?= duckdb,postgres,spark
 
@@ -96,8 +105,9 @@ test-postgres: $(VENV)/.installed
 test-compare: $(VENV)/.installed
 	rm -rf $(ENGINES_DIR)/small
 	$(BIN)/support-kpis generate $(ENGINES_DIR)/small --tickets 2000 --days 60 --seed 3 --quiet
-	$(STEP) "compare $(ENGINES_COMPARE) on $(ENGINES_DIR)/small" $(BIN)/python \
-		scripts/compare_engines.py $(ENGINES_DIR)/small --engines $(ENGINES_COMPARE)
+	$(STEP) "compare $(ENGINES_COMPARE) on $(ENGINES_DIR)/small (tests on postgres)" \
+		$(BIN)/python scripts/compare_engines.py $(ENGINES_DIR)/small \
+		--engines $(ENGINES_COMPARE) $(if $(findstring postgres,$(ENGINES_COMPARE)),--with-tests postgres)
 
 coverage: $(VENV)/.installed
 	$(COVERAGE) doc --cov-report target/coverage-doc.json --cov-fail-under $(COVERAGE_DOC_MIN)

@@ -1,8 +1,11 @@
 """Build one raw folder on several engines and compare every mart cell for cell.
 
     python scripts/compare_engines.py RAW_DIR [--engines duckdb,postgres,spark]
+        [--with-tests postgres]
 
-Each engine gets the seeds and models (`dbt build --resource-type seed --resource-type model`):
+Each engine gets the seeds and models (`dbt build --resource-type seed --resource-type model`);
+an engine named in --with-tests gets the whole `dbt build`, its data and unit tests too (a failed
+test fails the comparison).
 DuckDB reads the files; Postgres and Spark first get them as text tables in schema `raw`
 (`support-kpis load`). Postgres is the one in SUPPORT_KPIS_PG_* when SUPPORT_KPIS_PG_PORT is
 set, else a throw-away local server; Spark is a local session in this process, its warehouse in
@@ -226,17 +229,19 @@ def _postgres_env() -> Iterator[dict[str, str]]:
 
 
 def build_engine(
-    engine: str, raw_dir: Path, work: Path, stack: contextlib.ExitStack
+    engine: str, raw_dir: Path, work: Path, stack: contextlib.ExitStack, with_tests: bool = False
 ) -> tuple[list[str], Any]:
-    """Build the marts on one engine; return the mart names and a fetch(name) function."""
+    """Build the marts on one engine (with_tests: and run its data and unit tests); return the
+    mart names and a fetch(name) function."""
     target_dir = work / engine
+    build = ["build"] if with_tests else BUILD
     if engine == "duckdb":
         path = work / "duckdb" / "support_kpis.duckdb"
         path.parent.mkdir(parents=True, exist_ok=True)
         env = {"SUPPORT_KPIS_DUCKDB_PATH": str(path)}
         _dbt(
             [
-                *BUILD,
+                *build,
                 "--target",
                 "duckdb",
                 "--vars",
@@ -249,14 +254,14 @@ def build_engine(
     if engine == "postgres":
         env = stack.enter_context(_postgres_env())
         engines.load_postgres(raw_dir, "raw", env)
-        _dbt([*BUILD, "--target", "postgres"], env, target_dir)
+        _dbt([*build, "--target", "postgres"], env, target_dir)
         return _mart_names(target_dir), lambda name: _fetch_postgres(env, name)
     if engine == "spark":
         if not os.environ.get("SUPPORT_KPIS_SPARK_WAREHOUSE"):
             os.environ["SUPPORT_KPIS_SPARK_WAREHOUSE"] = str(work / "spark-warehouse")
         session = engines.spark_session()
         engines.load_spark(raw_dir, "raw", session=session)
-        _dbt_in_process([*BUILD, "--target", "spark"], target_dir)
+        _dbt_in_process([*build, "--target", "spark"], target_dir)
         return _mart_names(target_dir), lambda name: _fetch_spark(session, name)
     raise ValueError(f"unknown engine {engine!r}: choose from {', '.join(engines.ENGINES)}")
 
@@ -269,10 +274,18 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(engines.ENGINES),
         help="comma-separated, the first is the reference (default: %(default)s)",
     )
+    parser.add_argument(
+        "--with-tests",
+        default="",
+        help="comma-separated engines whose build also runs the data and unit tests",
+    )
     args = parser.parse_args(argv)
     names = [e.strip() for e in args.engines.split(",") if e.strip()]
     if len(names) < 2 or len(set(names)) != len(names):
         parser.error("--engines needs at least two different engines")
+    tested = {e.strip() for e in args.with_tests.split(",") if e.strip()}
+    if tested - set(names):
+        parser.error(f"--with-tests names engines not in --engines: {sorted(tested - set(names))}")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT / "profiles"))
     failures = 0
@@ -284,8 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         built = {}
         for engine in names:
             started = time.monotonic()
-            built[engine] = build_engine(engine, args.raw_dir, work, stack)
-            print(f"{engine}: built in {time.monotonic() - started:.0f} s", flush=True)
+            built[engine] = build_engine(engine, args.raw_dir, work, stack, engine in tested)
+            what = "built and tested" if engine in tested else "built"
+            print(f"{engine}: {what} in {time.monotonic() - started:.0f} s", flush=True)
         reference_name = names[0]
         reference_marts, reference_fetch = built[reference_name]
         for engine in names[1:]:

@@ -34,6 +34,11 @@ RUN_TIME_VARS = frozenset(
         "source_timezone",
         "ai_agent_user_ids",
         "system_user_ids",
+        "reopen_window_hours",
+        # the connections of a connector: read by macros when hooks and models run (parsing
+        # renders no relation of theirs)
+        "zendesk_sources",
+        "intercom_sources",
     }
 )
 # parse-time vars (as JSON) -> the partial-parse file of that parse, or None when it failed
@@ -94,6 +99,16 @@ def _parsed_manifest(parse_vars: Mapping[str, Any]) -> Path | None:
     return _PARSED[key]
 
 
+def dbt_program(dbt_vars: Mapping[str, Any]) -> list[str]:
+    """The command that runs dbt with these vars: the launcher with the manifest parsed for their
+    parse-time part, or plain dbt when that parse failed (its error is then dbt's own)."""
+    manifest = _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
+    if manifest is None:
+        return [str(DBT)]
+    launcher = Path(__file__).with_name("dbt_with_parsed_manifest.py")
+    return [sys.executable, str(launcher), str(manifest)]
+
+
 def run_dbt(
     args: Sequence[str],
     raw_path: Path,
@@ -124,14 +139,8 @@ def run_dbt(
         "TZ": "UTC",
         **(env_extra or {}),
     }
-    manifest = _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
-    if manifest is None:
-        program = [str(DBT)]
-    else:
-        launcher = Path(__file__).with_name("dbt_with_parsed_manifest.py")
-        program = [sys.executable, str(launcher), str(manifest)]
     command = [
-        *program,
+        *dbt_program(dbt_vars),
         *args,
         "--profiles-dir",
         "profiles",
