@@ -44,7 +44,8 @@ test: $(VENV)/.installed
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-warehouse \
 		pytest-builds test-compare pytest-rest test-lint test-checks validate-demo
 	@echo; echo "make test: every step passed (after ruff, $(TEST_JOBS) at a time)"
-	@awk -F'\t' '{ printf "  %5d s  %s\n", $$2, $$1 }' $(STEP_TIMES)
+	@awk -F'\t' '{ printf "  %5d s %6d CPU-s  %s\n", $$2, $$4, $$1; cpu += $$4 } \
+		END { printf "  %13d CPU-s  in all the steps\n", cpu }' $(STEP_TIMES)
 	@echo "  $$(( $$(date +%s) - $$(cat target/test-started) )) s  in all (wall clock)"
 
 # inside `make test`: the build on the demo (data and unit tests), and what reads it after it

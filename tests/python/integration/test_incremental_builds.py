@@ -1,14 +1,14 @@
 """Daily incremental builds give the marts a full refresh gives, cell for cell.
 
-A small generated folder is exported as it stood at T0, then one day later (T1, T2, T3), with
-hand-written rows arriving on the way: a repeat contact (the customer's next ticket makes an
-old ticket's repeat contact), a reopen of an old resolved ticket, a late CSAT, an escalation
-review, and a `reopened` event that arrives a day late (dated before the previous build's
-data: only the lookback finds it). Each snapshot replaces the same raw folder and is built with
-`dbt build` (seeds and models) into one warehouse (incremental after the first); then the last
-snapshot is built from scratch into another warehouse and every mart is compared. With the
-lookback shortened below the late event's delay, day 2 misses that event (the test checks that
-too, so the lookback is shown to matter).
+A small generated folder is exported as it stood at T0, then on each of the next two days (T1,
+T2), with hand-written rows arriving on the way: a repeat contact (the customer's next ticket
+makes an old ticket's repeat contact), a reopen of an old resolved ticket, a late CSAT, an
+escalation review, and a `reopened` event that arrives a day late (dated before the previous
+build's data: only the lookback finds it). Each snapshot replaces the same raw folder and is
+built with `dbt build` (seeds and models) into one warehouse (incremental after the first); then
+the last snapshot is built from scratch into another warehouse and every mart is compared. With
+the lookback shortened below the late event's delay, day 2 misses that event (the test checks
+that too, so the lookback is shown to matter).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _event(
 X_CREATED = T0 - 6 * DAY  # the old ticket whose customer comes back on day 1
 R_CREATED = T0 - 10 * DAY  # resolved long ago, reopened on day 2
 L_CREATED = T0 - 9 * DAY  # its reopen (dated T0 + 1 h) arrives only with snapshot 2
-E_CREATED = T0 - 8 * DAY  # AI-handled and escalated; reviewed on day 3
+E_CREATED = T0 - 8 * DAY  # AI-handled and escalated; reviewed on day 2
 ARRIVALS: dict[int, dict[str, list[dict[str, str]]]] = {
     0: {
         "tickets": [
@@ -103,7 +103,7 @@ ARRIVALS: dict[int, dict[str, list[dict[str, str]]]] = {
         "ticket_events": [_event("EINC_Y1", "INC_Y", T0 + DAY - 2 * HOUR, "customer_message")],
     },
     # day 2: INC_R reopened (new event, old ticket); INC_L's reopen dated T0 + 1 h arrives a
-    # day late; a late CSAT for INC_X
+    # day late; a late CSAT for INC_X; the escalation of INC_E reviewed as not needed
     2: {
         "ticket_events": [
             _event("EINC_R4", "INC_R", T0 + 2 * DAY - 3 * HOUR, "reopened"),
@@ -119,14 +119,11 @@ ARRIVALS: dict[int, dict[str, list[dict[str, str]]]] = {
                 "customer_id": "CINC_X",
             }
         ],
-    },
-    # day 3: the escalation of INC_E reviewed as not needed
-    3: {
         "escalation_reviews": [
             {
                 "review_id": "RINC_E",
                 "ticket_id": "INC_E",
-                "reviewed_at": _ts(T0 + 3 * DAY - HOUR),
+                "reviewed_at": _ts(T0 + 2 * DAY - 2 * HOUR),
                 "needed_human": "false",
                 "reviewer_id": "QINC",
                 "sample_weight": "1",
