@@ -14,12 +14,16 @@ from dbt.contracts.graph.manifest import Manifest
 from dbt.parser.manifest import extended_mashumuro_decoder
 
 
-def main(manifest_path: str, args: list[str]) -> int:
+def load_manifest(manifest_path: str) -> Manifest:
     with open(manifest_path, "rb") as handle:
         manifest = Manifest.from_msgpack(handle.read(), decoder=extended_mashumuro_decoder)
     # what dbt derives after its own parse: the graph the selectors walk, and `graph` in Jinja
     manifest.build_parent_and_child_maps()
     manifest.build_flat_graph()
+    return manifest
+
+
+def invoke(manifest: Manifest, args: list[str]) -> int:
     result = dbtRunner(manifest=manifest).invoke(args)
     if result.success:
         return 0
@@ -27,4 +31,4 @@ def main(manifest_path: str, args: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    sys.exit(invoke(load_manifest(sys.argv[1]), sys.argv[2:]))

@@ -6,10 +6,13 @@ import atexit
 import datetime as dt
 import json
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +102,75 @@ def _parsed_manifest(parse_vars: Mapping[str, Any]) -> Path | None:
     return _PARSED[key]
 
 
+class _ForkServer:
+    """The client of dbt_fork_server.py: one server per test process, started on first use."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._pending = b""
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("dbt_fork_server.py"))],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=0,
+                cwd=PROJECT_ROOT,
+            )
+            self._pending = b""
+            atexit.register(self._stop, self._process)
+        return self._process
+
+    @staticmethod
+    def _stop(process: subprocess.Popen[bytes]) -> None:
+        # end of input stops the server; waiting for it counts its CPU time in this process's
+        process.stdin.close()
+        process.wait()
+
+    def _answer(self, process: subprocess.Popen[bytes], timeout: float | None) -> dict[str, int]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._pending:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([process.stdout], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(process.stdout.fileno(), 4096)
+            if not chunk:
+                raise RuntimeError(f"dbt_fork_server.py stopped (exit {process.wait()})")
+            self._pending += chunk
+        line, self._pending = self._pending.split(b"\n", 1)
+        return json.loads(line)
+
+    def run(
+        self, manifest: Path, args: list[str], env: Mapping[str, str], timeout: float
+    ) -> subprocess.CompletedProcess[str]:
+        process = self._start()
+        with tempfile.TemporaryDirectory(prefix="support_kpis_dbt_") as folder:
+            out, err = Path(folder) / "stdout", Path(folder) / "stderr"
+            request = {
+                "manifest": str(manifest),
+                "args": args,
+                "cwd": str(PROJECT_ROOT),
+                "env": dict(env),
+                "stdout": str(out),
+                "stderr": str(err),
+            }
+            process.stdin.write(json.dumps(request).encode() + b"\n")
+            pid = self._answer(process, None)["pid"]
+            try:
+                returncode = self._answer(process, timeout)["returncode"]
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                self._answer(process, None)
+                raise subprocess.TimeoutExpired(["dbt", *args], timeout) from None
+            return subprocess.CompletedProcess(
+                ["dbt", *args], returncode, out.read_text(), err.read_text()
+            )
+
+
+_FORK_SERVER = _ForkServer()
+
+
 def dbt_program(dbt_vars: Mapping[str, Any]) -> list[str]:
     """The command that runs dbt with these vars: the launcher with the manifest parsed for their
     parse-time part, or plain dbt when that parse failed (its error is then dbt's own)."""
@@ -120,7 +192,8 @@ def run_dbt(
 
     Target and log paths sit beside `db_path`, so concurrent runs never share state. The
     machine time zone is UTC unless `env_extra` sets TZ. Runs whose vars differ only in
-    RUN_TIME_VARS share one parse of the project (dbt_with_parsed_manifest.py).
+    RUN_TIME_VARS share one parse of the project, and each runs in a child of one process that
+    imported dbt and decoded that parse once (dbt_fork_server.py).
 
     A `dbt build` here leaves out dbt's unit tests unless `args` names resource types: their
     inputs are fixed rows, not the folder, so they give the same verdict on every folder, and
@@ -139,8 +212,7 @@ def run_dbt(
         "TZ": "UTC",
         **(env_extra or {}),
     }
-    command = [
-        *dbt_program(dbt_vars),
+    options = [
         *args,
         "--profiles-dir",
         "profiles",
@@ -151,8 +223,17 @@ def run_dbt(
         "--log-path",
         str(db_path.parent / f"{db_path.stem}-logs"),
     ]
+    manifest = _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
+    if manifest is not None:
+        return _FORK_SERVER.run(manifest, options, env, timeout=600)
     return subprocess.run(
-        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=600
+        [str(DBT), *options],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
 
 
