@@ -124,7 +124,7 @@ class _ForkServer:
 
     @staticmethod
     def _stop(process: subprocess.Popen[bytes]) -> None:
-        # end of input stops the server; waiting for it counts its CPU time in this process's
+        # end of input stops the server; waiting for it adds its CPU time to this process's children
         process.stdin.close()
         process.wait()
 
