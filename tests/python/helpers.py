@@ -102,6 +102,11 @@ def _parsed_manifest(parse_vars: Mapping[str, Any]) -> Path | None:
     return _PARSED[key]
 
 
+def _manifest_for(dbt_vars: Mapping[str, Any]) -> Path | None:
+    """The parse that runs with these vars share: the one of their parse-time part."""
+    return _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
+
+
 class _ForkServer:
     """The client of dbt_fork_server.py: one server per test process, started on first use."""
 
@@ -174,7 +179,7 @@ _FORK_SERVER = _ForkServer()
 def dbt_program(dbt_vars: Mapping[str, Any]) -> list[str]:
     """The command that runs dbt with these vars: the launcher with the manifest parsed for their
     parse-time part, or plain dbt when that parse failed (its error is then dbt's own)."""
-    manifest = _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
+    manifest = _manifest_for(dbt_vars)
     if manifest is None:
         return [str(DBT)]
     launcher = Path(__file__).with_name("dbt_with_parsed_manifest.py")
@@ -223,7 +228,7 @@ def run_dbt(
         "--log-path",
         str(db_path.parent / f"{db_path.stem}-logs"),
     ]
-    manifest = _parsed_manifest({k: v for k, v in dbt_vars.items() if k not in RUN_TIME_VARS})
+    manifest = _manifest_for(dbt_vars)
     if manifest is not None:
         return _FORK_SERVER.run(manifest, options, env, timeout=600)
     return subprocess.run(
