@@ -1,8 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make build   virtualenv + pinned dependencies, the warehouse on the bundled demo exports, the docs
-#   make test    every check: ruff; then, two at a time, the dbt build (data and unit tests),
-#                pytest (in two parts), the engine comparison (with the whole build and its tests
-#                on Postgres), validate on the demo, and on the build sqlfluff lint, check-marts,
+#   make test    every check: ruff; then, two at a time, the engine comparison (with the whole
+#                build and its tests on Postgres), the dbt build (data and unit tests), pytest (in
+#                two parts), validate on the demo, and on the build sqlfluff lint, check-marts,
 #                docs and test coverage of the marts (dbt-coverage, fails below the thresholds)
 PYTHON ?= python3
 VENV := .venv
@@ -39,10 +39,10 @@ TEST_JOBS ?= 2
 test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES) && date +%s > target/test-started
 	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
-	@# the build first (what reads target/ waits for it), then the long ones: make starts the
-	@# others in order as a slot frees up
-	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-warehouse \
-		pytest-builds test-compare pytest-rest test-lint test-checks validate-demo
+	@# make starts the steps in this order as a slot frees up: the comparison (Spark is the
+	@# longest single run) beside the build, then the two pytest parts, then what reads the build
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-compare \
+		test-warehouse pytest-rest pytest-builds test-lint test-checks validate-demo
 	@echo; echo "make test: every step passed (after ruff, $(TEST_JOBS) at a time)"
 	@awk -F'\t' '{ printf "  %5d s %6d CPU-s  %s\n", $$2, $$4, $$1; cpu += $$4 } \
 		END { printf "  %13d CPU-s  in all the steps\n", cpu }' $(STEP_TIMES)
