@@ -40,9 +40,10 @@ test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES) && date +%s > target/test-started
 	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
 	@# make starts the steps in this order as a slot frees up: the comparison (Spark is the
-	@# longest single run) beside the build, then the two pytest parts, then what reads the build
+	@# longest single run) beside the build and then the shorter pytest part, the longer pytest
+	@# part after the comparison, and what reads the build in the slot that frees up first
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-compare \
-		test-warehouse pytest-rest pytest-builds test-lint test-checks validate-demo
+		test-warehouse pytest-builds pytest-rest test-lint test-checks validate-demo
 	@echo; echo "make test: every step passed (after ruff, $(TEST_JOBS) at a time)"
 	@awk -F'\t' '{ printf "  %5d s %6d CPU-s  %s\n", $$2, $$4, $$1; cpu += $$4 } \
 		END { printf "  %13d CPU-s  in all the steps\n", cpu }' $(STEP_TIMES)
