@@ -40,8 +40,8 @@ test: $(VENV)/.installed
 	@mkdir -p target && rm -f $(STEP_TIMES) && date +%s > target/test-started
 	$(STEP) "ruff (lint and format)" sh -c '$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .'
 	@# make starts the steps in this order as a slot frees up: the comparison (Spark is the
-	@# longest single run) beside the build and then the shorter pytest part, the longer pytest
-	@# part after the comparison, and what reads the build in the slot that frees up first
+	@# longest single run) beside the build and then the suites that build their own warehouses,
+	@# the rest of pytest after the comparison, and what reads the build in the slot free first
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-compare \
 		test-warehouse pytest-builds pytest-rest test-lint test-checks validate-demo
 	@echo; echo "make test: every step passed (after ruff, $(TEST_JOBS) at a time)"
